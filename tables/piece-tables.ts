@@ -1,0 +1,86 @@
+// What a parser writes one piece of input into: a builder per canonical table, a callchain
+// tree, and the bookkeeping (events per name, lines not understood) that `info` reports.
+// A piece is parsed on its own, possibly in a worker; piece-transfer.ts ships it back and
+// dataset-assembler.ts joins the pieces, in input order, into global ids and dictionaries.
+import { ByteInterner } from './byte-interner.js'
+import { columnBuilder, DictColumn, NumberColumn, U64Column, Utf8Column, type ColumnBuilder } from './column-builders.js'
+import { TABLES, type ColumnSpec, type ColumnType, type TableName } from './schema.js'
+import { StackNodeInterner } from './stack-tree-builder.js'
+
+type BuilderOf<T extends ColumnType> = T extends 'u64' ? U64Column : T extends 'dict' ? DictColumn
+  : T extends 'utf8' ? Utf8Column : NumberColumn
+
+export type TableColumns<T extends TableName> = {
+  [C in (typeof TABLES)[T][number] as C['name']]: BuilderOf<C['type']>
+}
+
+export class TableBuilder<T extends TableName> {
+  readonly col: TableColumns<T>
+  readonly list: ColumnBuilder[]
+
+  constructor(readonly name: T) {
+    this.list = (TABLES[name] as readonly ColumnSpec[]).map(columnBuilder)
+    this.col = Object.fromEntries(this.list.map((c) => [c.spec.name, c])) as TableColumns<T>
+  }
+
+  get length(): number {
+    return this.list[0].length
+  }
+}
+
+/** Lines a parser kept in `event` or skipped because it did not understand them. */
+export interface UnparsedLines {
+  count: number
+  /** the first few, as 1-based line numbers within the piece */
+  firstLines: number[]
+}
+
+export const FIRST_UNPARSED_KEPT = 5
+
+export class PieceTables {
+  private readonly builders = new Map<TableName, TableBuilder<TableName>>()
+  /** Frame keys chosen by the parser (e.g. the callchain line's text): frame id = key id. */
+  readonly frameKeys = new ByteInterner()
+  readonly stackNodes = new StackNodeInterner()
+  /** Events per name, as the source names them (sched:sched_switch, cycles, ...). */
+  readonly eventNames = new ByteInterner()
+  eventCounts = new Float64Array(64)
+  readonly unparsed: UnparsedLines = { count: 0, firstLines: [] }
+  /** Lines in this piece (for the error and unparsed line numbers of later pieces). */
+  lines = 0
+
+  table<T extends TableName>(name: T): TableBuilder<T> {
+    let b = this.builders.get(name)
+    if (b === undefined) {
+      b = new TableBuilder(name)
+      this.builders.set(name, b)
+    }
+    return b as unknown as TableBuilder<T>
+  }
+
+  tables(): TableBuilder<TableName>[] {
+    return [...this.builders.values()]
+  }
+
+  countEventId(id: number): void {
+    if (id >= this.eventCounts.length) {
+      const next = new Float64Array(Math.max(id + 1, this.eventCounts.length * 2))
+      next.set(this.eventCounts)
+      this.eventCounts = next
+    }
+    this.eventCounts[id]++
+  }
+
+  countEventBytes(bytes: Uint8Array, start: number, end: number): void {
+    this.countEventId(this.eventNames.internBytes(bytes, start, end))
+  }
+
+  countEvent(name: string): void {
+    this.countEventId(this.eventNames.internString(name))
+  }
+
+  noteUnparsed(line: number): void {
+    this.unparsed.count++
+    if (this.unparsed.firstLines.length < FIRST_UNPARSED_KEPT) this.unparsed.firstLines.push(line)
+  }
+}
