@@ -79,7 +79,7 @@ export class ByteInterner {
   }
 }
 
-function grow32(a: Int32Array): Int32Array {
+function grow32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(a.length * 2)
   next.set(a)
   return next

@@ -44,7 +44,7 @@ export class StackNodeInterner {
   }
 }
 
-function grow(a: Int32Array): Int32Array {
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(a.length * 2)
   next.set(a)
   return next
