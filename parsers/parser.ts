@@ -12,6 +12,8 @@ export interface Framer {
    * Returns the end offset (exclusive) of the last complete event in bytes[0, length) or 0
    * when no event is complete yet. At eof the framer returns length when everything is a
    * whole event, and throws a TraceInputError for a truncated last record.
+   * After a non-zero return, the next call's bytes start at that offset (the driver drops
+   * what was cut), so a framer that keeps scanning state can resume where it stopped.
    */
   cut(bytes: Uint8Array, eof: boolean): number
   /** Facts that a piece cannot see by itself (e.g. a JSON header before the samples array). */

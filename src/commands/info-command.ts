@@ -1,0 +1,32 @@
+import type { Command } from 'commander'
+import { info, type TraceMeta } from '../ingest/ingest.js'
+import { formatCount, formatDurationNs, formatTimestampNs } from '../report/format-units.js'
+import { readOptionsOf, withReadOptions } from './read-options.js'
+
+export function infoCommand(program: Command): void {
+  withReadOptions(program.command('info')
+    .description('what a trace or dataset holds: format, events per table and per name, time span, CPUs, tasks, lost events, lines not understood')
+    .argument('<input>', "trace file, '-' for stdin, or a dataset folder")
+    .option('--json', 'print one JSON object'))
+    .action(async (input: string, o: Record<string, unknown>) => {
+      const meta = await info(input, readOptionsOf(o))
+      console.log(o.json ? JSON.stringify(meta, null, 2) : describe(input, meta))
+    })
+}
+
+export function describe(input: string, m: TraceMeta): string {
+  const lines = [`${input}: ${m.format}${m.source.compression ? ` (${m.source.compression})` : ''}`]
+  const span = m.start_ns !== null && m.end_ns !== null
+    ? `${formatTimestampNs(m.start_ns)} s to ${formatTimestampNs(m.end_ns)} s (${formatDurationNs(m.end_ns - m.start_ns)})` : 'none'
+  lines.push(`  events     ${formatCount(m.events)}`, `  time span  ${span}`,
+    `  CPUs       ${m.cpus.length} (${m.cpus.join(', ')})`, `  tasks      ${formatCount(m.tasks)} threads seen`)
+  lines.push(`  lost       ${formatCount(m.lost.events)} events in ${formatCount(m.lost.records)} records` +
+    (m.lost.unknown_count_records > 0 ? ` (+${m.lost.unknown_count_records} records that do not say how many)` : ''))
+  lines.push(`  unparsed   ${formatCount(m.unparsed.count)} lines` +
+    (m.unparsed.count > 0 ? ` (first at line ${m.unparsed.first_lines.join(', ')})` : ''))
+  lines.push('  rows per table:')
+  for (const [t, n] of Object.entries(m.tables)) lines.push(`    ${t.padEnd(14)} ${formatCount(n).padStart(12)}`)
+  lines.push('  events per name:')
+  for (const [e, n] of Object.entries(m.events_by_name)) lines.push(`    ${e.padEnd(40)} ${formatCount(n).padStart(12)}`)
+  return lines.join('\n')
+}

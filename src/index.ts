@@ -1,0 +1,5 @@
+// The library API: everything the CLI does, as typed functions.
+export { ingest, info, type IngestOptions, type TraceMeta } from './ingest/ingest.js'
+export { readTrace, type ReadOptions, type TraceReader } from './ingest/read-trace.js'
+export { InputError, UsageError } from './errors.js'
+export { TABLES, TABLE_NAMES, type TableName } from '../tables/schema.js'

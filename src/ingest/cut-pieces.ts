@@ -1,0 +1,50 @@
+// Cuts a byte stream into pieces of about PIECE_BYTES that end on event boundaries (the
+// parser's framer says where). The cut depends only on the bytes, never on the source or the
+// worker count, so every way of running an ingest sees the same pieces.
+import { excerptAt, TraceInputError, type Framer } from '../../parsers/parser.js'
+
+export const PIECE_BYTES = 8 << 20
+
+export interface Piece {
+  index: number
+  bytes: Uint8Array
+  /** byte offset of the piece in the (decompressed) input */
+  offset: number
+}
+
+export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Framer, pieceBytes = PIECE_BYTES): AsyncGenerator<Piece> {
+  let buf = new Uint8Array(pieceBytes * 2)
+  let used = 0
+  let index = 0
+  let offset = 0
+  const emit = (end: number): Piece => {
+    const piece = { index: index++, bytes: buf.slice(0, end), offset }
+    offset += end
+    buf.copyWithin(0, end, used)
+    used -= end
+    return piece
+  }
+  for await (const chunk of chunks) {
+    let at = 0
+    while (at < chunk.length) {
+      if (used === buf.length) {
+        const bigger = new Uint8Array(buf.length * 2)
+        bigger.set(buf)
+        buf = bigger
+      }
+      const n = Math.min(chunk.length - at, buf.length - used)
+      buf.set(chunk.subarray(at, at + n), used)
+      used += n
+      at += n
+      if (used >= pieceBytes) {
+        const end = framer.cut(buf.subarray(0, used), false)
+        if (end > 0) yield emit(end)
+      }
+    }
+  }
+  while (used > 0) {
+    const end = framer.cut(buf.subarray(0, used), true)
+    if (end <= 0) throw new TraceInputError('a complete last event', excerptAt(buf, 0), null, offset)
+    yield emit(end)
+  }
+}

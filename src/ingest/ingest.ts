@@ -1,0 +1,57 @@
+// `exotrace ingest` and `exotrace info` as library functions.
+import { readFile, stat } from 'node:fs/promises'
+import { basename, join } from 'node:path'
+import { DatasetWriter, META_FILE } from '../../tables/dataset-writer.js'
+import type { SummaryJson } from '../../tables/dataset-summary.js'
+import { readTrace, type ReadOptions } from './read-trace.js'
+
+export interface TraceMeta extends SummaryJson {
+  exotrace_dataset: 1
+  format: string
+  source: { path: string; bytes_on_disk: number | null; compression: string | null }
+  /** parser facts about the whole trace (clock, header, recording command), when it has them */
+  context: Record<string, unknown>
+}
+
+export interface IngestOptions extends ReadOptions {
+  /** also write each table as Parquet */
+  parquet?: boolean
+}
+
+/** Reads a trace and writes it as a dataset folder. */
+export async function ingest(input: string, outDir: string, opts: IngestOptions = {}): Promise<TraceMeta> {
+  const reader = await readTrace(input, opts)
+  const writer = new DatasetWriter(outDir)
+  await writer.open()
+  try {
+    for await (const { table, batch } of reader.batches) await writer.write(table, batch)
+    const meta = metaOf(reader)
+    await writer.close(meta)
+    return meta
+  } catch (e) {
+    await writer.abort()
+    throw e
+  }
+}
+
+/** Summary of a raw trace (parsed, not written) or of a dataset folder (from its meta.json). */
+export async function info(input: string, opts: ReadOptions = {}): Promise<TraceMeta> {
+  if (input !== '-' && (await stat(input).catch(() => null))?.isDirectory()) {
+    const metaPath = join(input, META_FILE)
+    const text = await readFile(metaPath, 'utf8').catch(() => null)
+    if (text !== null) return JSON.parse(text) as TraceMeta
+  }
+  const reader = await readTrace(input, opts)
+  for await (const batch of reader.batches) void batch
+  return metaOf(reader)
+}
+
+function metaOf(reader: Awaited<ReturnType<typeof readTrace>>): TraceMeta {
+  return {
+    exotrace_dataset: 1,
+    format: reader.parser.format,
+    source: { path: reader.input.name === '-' ? '-' : basename(reader.input.name), bytes_on_disk: reader.input.bytesOnDisk, compression: reader.input.compression },
+    context: reader.context(),
+    ...reader.assembler.summary.toJSON(),
+  }
+}

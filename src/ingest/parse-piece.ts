@@ -1,0 +1,41 @@
+// Parses one piece, in a worker or inline: the same function either way, so the output is
+// identical whatever the worker count.
+import { Piscina } from 'piscina'
+import { TraceInputError, type ParserOptions, type PieceContext } from '../../parsers/parser.js'
+import { PieceTables } from '../../tables/piece-tables.js'
+import { pieceResult, transferList, type PieceResult } from '../../tables/piece-transfer.js'
+import { parserByName } from './formats.js'
+
+export interface PieceTask {
+  format: string
+  bytes: Uint8Array
+  context: PieceContext
+  options: ParserOptions
+}
+
+/** Errors cross the thread boundary as data: structured clone drops an Error's own fields. */
+export type PieceOutcome =
+  | { ok: true; result: PieceResult }
+  | { ok: false; expected: string; excerpt: string; line: number | null; byteOffset: number | null }
+
+export function parsePiece(task: PieceTask): PieceOutcome {
+  const out = new PieceTables()
+  try {
+    parserByName(task.format).parsePiece(task.bytes, task.context, out, task.options)
+  } catch (e) {
+    if (e instanceof TraceInputError) return { ok: false, expected: e.expected, excerpt: e.excerpt, line: e.line, byteOffset: e.byteOffset }
+    throw e
+  }
+  return { ok: true, result: pieceResult(out) }
+}
+
+/** The worker entry: parse, then move the result's buffers back instead of copying them. */
+export default function parsePieceInWorker(task: PieceTask): unknown {
+  const outcome = parsePiece(task)
+  if (!outcome.ok) return outcome
+  const transferable = {
+    get [Piscina.transferableSymbol]() { return transferList(outcome.result) },
+    get [Piscina.valueSymbol]() { return outcome },
+  }
+  return Piscina.move(transferable as never)
+}

@@ -1,0 +1,104 @@
+// Every input is a byte stream: a file, `-` for stdin, gzip or zstd recognised by their magic
+// bytes (never by name). Plain files are read in 1 MiB chunks with read(2): FINDINGS.md
+// measured 3.6 GB/s for that against 1.7 GB/s at 64 KiB.
+import { open, stat } from 'node:fs/promises'
+import { createGunzip } from 'node:zlib'
+import { Decompress } from 'fzstd'
+import { UsageError } from '../errors.js'
+
+const CHUNK_BYTES = 1 << 20
+const GZIP_MAGIC = [0x1f, 0x8b]
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd]
+
+export type Compression = 'gzip' | 'zstd' | null
+
+export interface OpenedInput {
+  name: string
+  /** Size on disk (compressed size for compressed files); null for stdin. */
+  bytesOnDisk: number | null
+  compression: Compression
+  /** Decompressed bytes, in order. Consume once. */
+  chunks: AsyncIterable<Uint8Array>
+}
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b)
+}
+
+async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+  const fh = await open(path, 'r')
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES)
+      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null)
+      if (bytesRead === 0) return
+      yield buf.subarray(0, bytesRead)
+    }
+  } finally {
+    await fh.close()
+  }
+}
+
+async function* streamChunks(stream: AsyncIterable<Buffer>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) yield chunk
+}
+
+async function* zstdChunks(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const out: Uint8Array[] = []
+  const dec = new Decompress((chunk) => { out.push(chunk) })
+  for await (const chunk of source) {
+    dec.push(chunk)
+    while (out.length > 0) yield out.shift()!
+  }
+  dec.push(new Uint8Array(0), true)
+  while (out.length > 0) yield out.shift()!
+}
+
+/** Reads the first bytes of a stream and gives back a stream that still starts at byte 0. */
+export async function peek(source: AsyncIterable<Uint8Array>, bytes: number): Promise<{ head: Uint8Array; rest: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]()
+  const seen: Uint8Array[] = []
+  let have = 0
+  let done = false
+  while (have < bytes) {
+    const r = await it.next()
+    if (r.done) { done = true; break }
+    seen.push(r.value)
+    have += r.value.length
+  }
+  const head = Buffer.concat(seen)
+  async function* rest(): AsyncGenerator<Uint8Array> {
+    yield* seen
+    if (done) return
+    for (;;) {
+      const r = await it.next()
+      if (r.done) return
+      yield r.value
+    }
+  }
+  return { head, rest: rest() }
+}
+
+export async function openInput(path: string): Promise<OpenedInput> {
+  let raw: AsyncIterable<Uint8Array>
+  let bytesOnDisk: number | null = null
+  if (path === '-') {
+    raw = streamChunks(process.stdin)
+  } else {
+    const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(e.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${e.message}`)
+    })
+    if (st.isDirectory()) throw new UsageError(`${path}: is a directory, not a trace or an exotrace dataset (no meta.json)`)
+    bytesOnDisk = st.size
+    raw = fileChunks(path)
+  }
+  const { head, rest } = await peek(raw, 4)
+  if (startsWith(head, GZIP_MAGIC)) {
+    const gunzip = createGunzip()
+    const feed = (async () => { for await (const c of rest) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r)); gunzip.end() })()
+    feed.catch((e: unknown) => gunzip.destroy(e as Error))
+    return { name: path, bytesOnDisk, compression: 'gzip', chunks: streamChunks(gunzip) }
+  }
+  if (startsWith(head, ZSTD_MAGIC)) return { name: path, bytesOnDisk, compression: 'zstd', chunks: zstdChunks(rest) }
+  return { name: path, bytesOnDisk, compression: null, chunks: rest }
+}
