@@ -18,7 +18,9 @@ export interface ColumnSpec {
   readonly doc: string
 }
 
-const col = (name: string, type: ColumnType, doc: string, nullable = false): ColumnSpec => ({ name, type, nullable, doc })
+// Generic so that each column keeps its literal name and type: TableBuilder's `col` is typed from them.
+const col = <N extends string, T extends ColumnType>(name: N, type: T, doc: string, nullable = false) =>
+  ({ name, type, nullable, doc }) as { readonly name: N; readonly type: T; readonly nullable: boolean; readonly doc: string }
 const ts = col('ts', 'ts', 'event time, ns on the trace clock')
 const cpu = col('cpu', 'i32', 'CPU the event was recorded on', true)
 const tid = col('tid', 'i32', 'thread running when the event was recorded', true)
