@@ -38,7 +38,8 @@ export interface UnparsedLines {
 export const FIRST_UNPARSED_KEPT = 5
 
 export class PieceTables {
-  private readonly builders = new Map<TableName, TableBuilder<TableName>>()
+  // Values are TableBuilder<K> for their key K; the map's type cannot say so.
+  private readonly builders = new Map<TableName, TableBuilder<any>>()
   /** Frame keys chosen by the parser (e.g. the callchain line's text): frame id = key id. */
   readonly frameKeys = new ByteInterner()
   readonly stackNodes = new StackNodeInterner()
@@ -50,15 +51,15 @@ export class PieceTables {
   lines = 0
 
   table<T extends TableName>(name: T): TableBuilder<T> {
-    let b = this.builders.get(name)
+    let b: TableBuilder<T> | undefined = this.builders.get(name)
     if (b === undefined) {
       b = new TableBuilder(name)
       this.builders.set(name, b)
     }
-    return b as unknown as TableBuilder<T>
+    return b
   }
 
-  tables(): TableBuilder<TableName>[] {
+  tables(): TableBuilder<any>[] {
     return [...this.builders.values()]
   }
 
