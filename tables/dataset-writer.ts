@@ -4,6 +4,7 @@ import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'no
 import { join } from 'node:path'
 import { RecordBatchFileWriter, type RecordBatch } from 'apache-arrow'
 import { tableSchema } from './arrow-schema.js'
+import { arrowFileToParquet } from './parquet-writer.js'
 import type { TableName } from './schema.js'
 
 /** Bytes handed to a table's writer but not yet on disk, past which `write` waits. */
@@ -74,8 +75,14 @@ export class DatasetWriter {
     await f.write(batch)
   }
 
-  async close(meta: object): Promise<void> {
+  /** Finishes every table, optionally adds a .parquet beside each .arrow, then publishes the folder. */
+  async close(meta: object, alsoParquet = false): Promise<void> {
     for (const f of this.files.values()) await f.close()
+    if (alsoParquet) {
+      for (const table of this.files.keys()) {
+        await arrowFileToParquet(join(this.staging, `${table}.arrow`), join(this.staging, `${table}.parquet`))
+      }
+    }
     await writeFile(join(this.staging, META_FILE), JSON.stringify(meta, null, 2) + '\n')
     await rm(this.dir, { recursive: true, force: true })
     await rename(this.staging, this.dir)

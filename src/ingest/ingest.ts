@@ -26,7 +26,7 @@ export async function ingest(input: string, outDir: string, opts: IngestOptions 
   try {
     for await (const { table, batch } of reader.batches) await writer.write(table, batch)
     const meta = metaOf(reader)
-    await writer.close(meta)
+    await writer.close(meta, opts.parquet ?? false)
     return meta
   } catch (e) {
     await writer.abort()
