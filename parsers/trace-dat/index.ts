@@ -1,0 +1,7 @@
+export { detectTraceDat, TRACE_DAT_MAGIC } from './detect-trace-dat.js'
+export { readTraceDat, readTraceDatLayout, type ReadTraceDatOptions } from './read-trace-dat.js'
+export { openFileSource, bytesSource, type RandomAccessSource, type ClosableSource } from './random-access-source.js'
+export { TraceDatError } from './trace-dat-error.js'
+export type { TraceDatEvent, TraceDatLost, TraceDatMeta, TraceDatRecord, TraceDatCpuSpan } from './trace-dat-records.js'
+export type { FieldValue } from './decode-fields.js'
+export type { EventFormat, FieldFormat } from './event-format.js'
