@@ -3,7 +3,7 @@
 // cut or how many workers parsed it. Produces Arrow record batches and the running summary.
 import { Data, makeData, RecordBatch, Struct, Utf8, Vector, vectorFromArray, type Field } from 'apache-arrow'
 import { columnToArrow, tableSchema } from './arrow-schema.js'
-import { DatasetSummary } from './dataset-summary.js'
+import { DatasetSummary, summarizePiece } from './dataset-summary.js'
 import type { ColumnData, PieceResult, TableData } from './piece-transfer.js'
 import type { TableName } from './schema.js'
 import { StackNodeInterner } from './stack-tree-builder.js'
@@ -49,6 +49,8 @@ export class DatasetAssembler {
   private readonly nodes = new StackNodeInterner()
   private readonly lastTask = new Map<number, string>()
   readonly summary = new DatasetSummary()
+  /** Per piece, the tables it added a batch to (one batch each): how a dataset is re-cut into segments. */
+  readonly segments: TableName[][] = []
 
   add(piece: PieceResult): AssembledBatch[] {
     const tables = new Map(piece.tables.map((t) => [t.name, t]))
@@ -64,7 +66,8 @@ export class DatasetAssembler {
       if (t.name === 'task') t = this.dropRepeatedTasks(t)
       if (t.rows > 0) out.push(this.toArrow(t))
     }
-    this.summary.addPiece(piece)
+    this.summary.add(summarizePiece(piece))
+    this.segments.push(out.map((b) => b.table))
     for (const b of out) this.summary.addBatch(b.table, b.batch)
     return out
   }

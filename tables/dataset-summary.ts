@@ -1,7 +1,7 @@
 // What `exotrace info` reports and meta.json records: rows per table, events per name, the
 // time span, CPUs, threads, lost events, and the lines a parser did not understand.
 import type { RecordBatch } from 'apache-arrow'
-import type { PieceResult } from './piece-transfer.js'
+import type { ColumnData, PieceResult } from './piece-transfer.js'
 import { FIRST_UNPARSED_KEPT } from './piece-tables.js'
 
 export interface SummaryJson {
@@ -31,41 +31,22 @@ export class DatasetSummary {
   lostUnknown = 0
   readonly lostByCpu = new Map<number, number>()
 
-  addPiece(piece: PieceResult): void {
-    piece.eventNames.forEach((name, i) => this.eventsByName.set(name, (this.eventsByName.get(name) ?? 0) + piece.eventCounts[i]))
-    this.unparsedCount += piece.unparsed.count
-    for (const line of piece.unparsed.firstLines) {
+  add(p: PieceSummary): void {
+    p.eventNames.forEach((name, i) => this.eventsByName.set(name, (this.eventsByName.get(name) ?? 0) + p.eventCounts[i]))
+    this.unparsedCount += p.unparsed.count
+    for (const line of p.unparsed.firstLines) {
       if (this.unparsedLines.length < FIRST_UNPARSED_KEPT) this.unparsedLines.push(this.linesBefore + line)
     }
-    this.linesBefore += piece.lines
-    for (const t of piece.tables) {
-      const [ts, cpu, tid] = t.columns
-      if (ts?.type !== 'ts') continue
-      const pairs = ts.values as Int32Array
-      for (let r = 0; r < t.rows; r++) {
-        if (ts.validity !== null && ((ts.validity[r >> 3] >> (r & 7)) & 1) === 0) continue
-        const v = pairs[2 * r + 1] * 4294967296 + (pairs[2 * r] >>> 0)
-        if (v < this.startNs) this.startNs = v
-        if (v > this.endNs) this.endNs = v
-      }
-      if (t.name === 'lost') this.addLost(t.rows, cpu.values as Int32Array, cpu.validity, t.columns[2])
-      else {
-        collect(this.cpus, cpu.values as Int32Array, cpu.validity, t.rows)
-        if (tid?.type === 'i32') collect(this.tids, tid.values as Int32Array, tid.validity, t.rows)
-      }
-    }
-  }
-
-  private addLost(rows: number, cpu: Int32Array, cpuValid: Uint8Array | null, count: PieceResult['tables'][0]['columns'][0]): void {
-    const pairs = count.values as Int32Array
-    for (let r = 0; r < rows; r++) {
+    this.linesBefore += p.lines
+    this.startNs = Math.min(this.startNs, p.startNs)
+    this.endNs = Math.max(this.endNs, p.endNs)
+    for (const c of p.cpus) this.cpus.add(c)
+    for (const t of p.tids) this.tids.add(t)
+    for (const l of p.lost) {
       this.lostRecords++
-      const known = count.validity === null || ((count.validity[r >> 3] >> (r & 7)) & 1) === 1
-      const n = known ? pairs[2 * r + 1] * 4294967296 + (pairs[2 * r] >>> 0) : 0
-      if (!known) this.lostUnknown++
-      this.lostEvents += n
-      const c = cpuValid === null || ((cpuValid[r >> 3] >> (r & 7)) & 1) === 1 ? cpu[r] : -1
-      this.lostByCpu.set(c, (this.lostByCpu.get(c) ?? 0) + n)
+      if (l.count === null) this.lostUnknown++
+      this.lostEvents += l.count ?? 0
+      this.lostByCpu.set(l.cpu ?? -1, (this.lostByCpu.get(l.cpu ?? -1) ?? 0) + (l.count ?? 0))
     }
   }
 
@@ -90,6 +71,68 @@ export class DatasetSummary {
       cpus: [...this.cpus].sort((a, b) => a - b),
       tasks: this.tids.size,
     }
+  }
+}
+
+export interface LostRecord {
+  tsNs: number | null
+  cpu: number | null
+  count: number | null
+}
+
+/** A piece's share of the summary: computed where the piece was parsed, merged in order. */
+export interface PieceSummary {
+  eventNames: string[]
+  eventCounts: number[]
+  unparsed: PieceResult['unparsed']
+  lines: number
+  startNs: number
+  endNs: number
+  cpus: number[]
+  tids: number[]
+  lost: LostRecord[]
+}
+
+function valid(c: ColumnData, r: number): boolean {
+  return c.validity === null || ((c.validity[r >> 3] >> (r & 7)) & 1) === 1
+}
+
+function int64At(c: ColumnData, r: number): number {
+  const pairs = c.values as Int32Array
+  return pairs[2 * r + 1] * 4294967296 + (pairs[2 * r] >>> 0)
+}
+
+export function summarizePiece(piece: PieceResult): PieceSummary {
+  let startNs = Infinity
+  let endNs = -Infinity
+  const cpus = new Set<number>()
+  const tids = new Set<number>()
+  const lost: LostRecord[] = []
+  for (const t of piece.tables) {
+    const [ts, cpu, tid] = t.columns
+    if (ts?.type !== 'ts') continue
+    for (let r = 0; r < t.rows; r++) {
+      if (!valid(ts, r)) continue
+      const v = int64At(ts, r)
+      if (v < startNs) startNs = v
+      if (v > endNs) endNs = v
+    }
+    if (t.name === 'lost') {
+      for (let r = 0; r < t.rows; r++) {
+        lost.push({
+          tsNs: valid(ts, r) ? int64At(ts, r) : null,
+          cpu: valid(cpu, r) ? (cpu.values as Int32Array)[r] : null,
+          count: valid(t.columns[2], r) ? int64At(t.columns[2], r) : null,
+        })
+      }
+      continue
+    }
+    collect(cpus, cpu.values as Int32Array, cpu.validity, t.rows)
+    if (tid?.type === 'i32') collect(tids, tid.values as Int32Array, tid.validity, t.rows)
+  }
+  return {
+    eventNames: piece.eventNames, eventCounts: piece.eventCounts, unparsed: piece.unparsed, lines: piece.lines,
+    startNs, endNs, cpus: [...cpus], tids: [...tids], lost,
   }
 }
 

@@ -11,6 +11,8 @@ export interface TraceMeta extends SummaryJson {
   source: { path: string; bytes_on_disk: number | null; compression: string | null }
   /** parser facts about the whole trace (clock, header, recording command), when it has them */
   context: Record<string, unknown>
+  /** per piece of the input, the tables that have a batch for it, in file order */
+  segments: string[][]
 }
 
 export interface IngestOptions extends ReadOptions {
@@ -53,5 +55,6 @@ function metaOf(reader: Awaited<ReturnType<typeof readTrace>>): TraceMeta {
     source: { path: reader.input.name === '-' ? '-' : basename(reader.input.name), bytes_on_disk: reader.input.bytesOnDisk, compression: reader.input.compression },
     context: reader.context(),
     ...reader.assembler.summary.toJSON(),
+    segments: reader.assembler.segments,
   }
 }

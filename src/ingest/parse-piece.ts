@@ -5,6 +5,7 @@ import { TraceInputError, type ParserOptions, type PieceContext } from '../../pa
 import { PieceTables } from '../../tables/piece-tables.js'
 import { pieceResult, transferList, type PieceResult } from '../../tables/piece-transfer.js'
 import { parserByName } from './formats.js'
+import type { PieceFailure } from './piece-errors.js'
 
 export interface PieceTask {
   format: string
@@ -16,7 +17,7 @@ export interface PieceTask {
 /** Errors cross the thread boundary as data: structured clone drops an Error's own fields. */
 export type PieceOutcome =
   | { ok: true; result: PieceResult }
-  | { ok: false; expected: string; excerpt: string; line: number | null; byteOffset: number | null }
+  | ({ ok: false } & PieceFailure)
 
 export function parsePiece(task: PieceTask): PieceOutcome {
   const out = new PieceTables()

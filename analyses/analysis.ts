@@ -1,0 +1,42 @@
+// The shape every analysis has (DESIGN.md, "mergeable accumulators"): it folds segments of the
+// input into an accumulator, accumulators of consecutive segments merge (associatively: `a`
+// always comes before `b` in time), and `finish` turns the last one into a result.
+// Accumulators are plain data so they cross worker threads by structured clone.
+import type { TableName } from '../tables/schema.js'
+import type { Segment } from './segment.js'
+
+/** What the runner knows about the whole input, for `finish` to say what was covered. */
+export interface Coverage {
+  start_ns: number | null
+  end_ns: number | null
+  events: number
+  lost_events: number
+  lost_records: number
+  /** lost records whose time falls in the window the analysis used (all of them when unknown) */
+  lost_in_window: number
+}
+
+export interface RecordHint {
+  /** events the analysis reads, as the tools name them */
+  events: string[]
+  /** commands that record them */
+  record: string[]
+}
+
+export interface Analysis<Params, Acc, Result> {
+  readonly name: string
+  readonly description: string
+  /** tables it reads; a segment without any of them still goes through `add` */
+  readonly tables: readonly TableName[]
+  /** which events it needs and how to record them, said when the trace has none */
+  needs(params: Params): RecordHint
+  init(params: Params): Acc
+  add(acc: Acc, segment: Segment, params: Params): Acc
+  merge(a: Acc, b: Acc, params: Params): Acc
+  /** null when the trace had none of the events the analysis needs */
+  finish(acc: Acc, params: Params, coverage: Coverage): Result | null
+}
+
+// Analyses are held in registries of mixed parameter and result types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAnalysis = Analysis<any, any, any>

@@ -1,0 +1,11 @@
+// The analyses `exotrace analyze` knows, by name.
+import type { AnyAnalysis } from '../../analyses/analysis.js'
+import { UsageError } from '../errors.js'
+
+export const ANALYSES: readonly AnyAnalysis[] = []
+
+export function analysisByName(name: string): AnyAnalysis {
+  const a = ANALYSES.find((x) => x.name === name)
+  if (a === undefined) throw new UsageError(`unknown analysis '${name}'; known: ${ANALYSES.map((x) => x.name).join(', ')}`)
+  return a
+}

@@ -1,0 +1,72 @@
+// Runs analyses over one segment, in a worker or inline. A segment comes either from a piece
+// of a raw trace (parsed right here, so its rows never cross a thread) or from the batches of
+// a dataset folder that one piece of the original input produced.
+import { open } from 'node:fs/promises'
+import { join } from 'node:path'
+import { RecordBatchReader, type AsyncRecordBatchFileReader } from 'apache-arrow'
+import type { Segment } from '../../analyses/segment.js'
+import { tableDataOf } from '../../tables/arrow-to-table-data.js'
+import { summarizePiece, type PieceSummary } from '../../tables/dataset-summary.js'
+import type { TableName } from '../../tables/schema.js'
+import { parsePiece, type PieceTask } from '../ingest/parse-piece.js'
+import type { PieceFailure } from '../ingest/piece-errors.js'
+import { analysisByName } from './analysis-registry.js'
+
+export interface AnalysisRequest {
+  name: string
+  params: unknown
+}
+
+export type SegmentTask =
+  | { kind: 'piece'; piece: PieceTask; analyses: AnalysisRequest[] }
+  | { kind: 'dataset'; dir: string; batchIndex: Partial<Record<TableName, number>>; analyses: AnalysisRequest[] }
+
+export type SegmentOutcome =
+  | { ok: true; accumulators: unknown[]; summary: PieceSummary | null }
+  | ({ ok: false } & PieceFailure)
+
+const fileReaders = new Map<string, Promise<AsyncRecordBatchFileReader>>()
+
+function fileReader(path: string): Promise<AsyncRecordBatchFileReader> {
+  let r = fileReaders.get(path)
+  if (r === undefined) {
+    r = open(path, 'r').then(async (fh) => (await RecordBatchReader.from(fh)).open() as Promise<AsyncRecordBatchFileReader>)
+    fileReaders.set(path, r)
+  }
+  return r
+}
+
+async function datasetSegment(dir: string, batchIndex: Partial<Record<TableName, number>>, wanted: Set<TableName>): Promise<Segment> {
+  const segment: Segment = { tables: {}, stackParents: new Int32Array(0), stackFrames: new Int32Array(0) }
+  for (const [table, index] of Object.entries(batchIndex) as [TableName, number][]) {
+    if (!wanted.has(table)) continue
+    const batch = await (await fileReader(join(dir, `${table}.arrow`))).readRecordBatch(index)
+    if (batch !== null) segment.tables[table] = tableDataOf(table, batch)
+  }
+  return segment
+}
+
+function fold(segment: Segment, analyses: AnalysisRequest[]): unknown[] {
+  return analyses.map(({ name, params }) => {
+    const a = analysisByName(name)
+    return a.add(a.init(params), segment, params)
+  })
+}
+
+export async function analyzeSegment(task: SegmentTask): Promise<SegmentOutcome> {
+  if (task.kind === 'piece') {
+    const parsed = parsePiece(task.piece)
+    if (!parsed.ok) return parsed
+    const r = parsed.result
+    const segment: Segment = {
+      tables: Object.fromEntries(r.tables.map((t) => [t.name, t])),
+      stackParents: r.stackParents,
+      stackFrames: r.stackFrames,
+    }
+    return { ok: true, accumulators: fold(segment, task.analyses), summary: summarizePiece(r) }
+  }
+  const wanted = new Set(task.analyses.flatMap((a) => analysisByName(a.name).tables))
+  return { ok: true, accumulators: fold(await datasetSegment(task.dir, task.batchIndex, wanted), task.analyses), summary: null }
+}
+
+export default analyzeSegment

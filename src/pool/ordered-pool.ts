@@ -1,0 +1,46 @@
+// Runs tasks on a piscina pool with a bounded number in flight and hands the results back in
+// submission order: pieces of a trace must be assembled and merged in input order.
+import { basename, dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Piscina } from 'piscina'
+
+/**
+ * Path of a compiled worker module. Workers run the build in dist/, also when the caller runs
+ * from the TypeScript sources (tests). `depth` = folders between the caller and the project root.
+ */
+export function compiledModule(importMetaUrl: string, depth: number, jsPathFromRoot: string): string {
+  let root = dirname(fileURLToPath(importMetaUrl))
+  for (let i = 0; i < depth; i++) root = dirname(root)
+  if (basename(root) === 'dist') root = dirname(root)
+  return join(root, 'dist', jsPathFromRoot)
+}
+
+export interface OrderedTask<I, T> {
+  info: I
+  task: T
+  transfer: ArrayBuffer[]
+}
+
+export function createPool(filename: string, threads: number): Piscina {
+  return new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 })
+}
+
+export async function* runInOrder<I, T, R>(pool: Piscina, tasks: AsyncIterable<OrderedTask<I, T>>, inFlight: number): AsyncGenerator<[I, R]> {
+  const queue: Promise<[I, R]>[] = []
+  const it = tasks[Symbol.asyncIterator]()
+  let done = false
+  for (;;) {
+    while (!done && queue.length < inFlight) {
+      const r = await it.next()
+      if (r.done) { done = true; break }
+      const { info, task, transfer } = r.value
+      const outcome = pool.run(task, { transferList: transfer as never }).then((o: R): [I, R] => [info, o])
+      // Awaited in order below; until then a failure must not count as unhandled.
+      outcome.catch(() => undefined)
+      queue.push(outcome)
+    }
+    const head = queue.shift()
+    if (head === undefined) return
+    yield await head
+  }
+}
