@@ -2,7 +2,7 @@
 // comparisons never mix scales: durations in ns, percentages in percent, sizes in bytes,
 // rates per second.
 
-export type QuantityKind = 'duration' | 'percent' | 'count' | 'rate' | 'bytes' | 'byte_rate' | 'index'
+export type QuantityKind = 'duration' | 'percent' | 'count' | 'rate' | 'bytes' | 'byte_rate' | 'power' | 'index'
 
 /** The base unit each kind is stored in, as printed after a base value. */
 export const BASE_UNIT: Record<QuantityKind, string> = {
@@ -12,6 +12,7 @@ export const BASE_UNIT: Record<QuantityKind, string> = {
   rate: '/s',
   bytes: 'B',
   byte_rate: 'B/s',
+  power: 'W',
   index: '',
 }
 
@@ -42,7 +43,7 @@ const MULTIPLIER: Record<string, number> = { k: 1e3, K: 1e3, M: 1e6, G: 1e9 }
 
 /** Units a spec file may write, listed in error messages. */
 export const KNOWN_UNITS = [
-  ...Object.keys(DURATION), '%', 'count', 'index', '/s', '<noun>/s',
+  ...Object.keys(DURATION), '%', 'W', 'mW', 'count', 'index', '/s', '<noun>/s',
   ...Object.keys(BYTES), ...Object.keys(BYTES).map((b) => `${b}/s`),
 ]
 
@@ -55,6 +56,8 @@ export function unitInfo(unit: string): UnitInfo {
   if (u in DURATION) return { kind: 'duration', toBase: DURATION[u]! }
   if (u in BYTES) return { kind: 'bytes', toBase: BYTES[u]! }
   if (u === '%') return { kind: 'percent', toBase: 1 }
+  // Watts: no trace measures them, but a spec states power targets all the same.
+  if (u === 'W' || u === 'mW') return { kind: 'power', toBase: u === 'W' ? 1 : 1e-3 }
   if (u === 'count' || u === '') return { kind: 'count', toBase: 1 }
   if (u === 'index') return { kind: 'index', toBase: 1 }
   if (u.endsWith('/s')) {
@@ -63,6 +66,15 @@ export function unitInfo(unit: string): UnitInfo {
     return { kind: 'rate', toBase: 1 }
   }
   throw new UnitError(`unknown unit "${unit}": expected one of ${KNOWN_UNITS.join(', ')}`)
+}
+
+function isUnit(word: string): boolean {
+  try {
+    unitInfo(word)
+    return true
+  } catch {
+    return false
+  }
 }
 
 export type Op = '<' | '<=' | '>' | '>='
@@ -96,8 +108,10 @@ export function parseQuantity(text: string): ParsedQuantity {
   try {
     info = unitInfo(unit)
   } catch (err) {
-    // A noun after the number ("10k forks", "0 bypasses") names what is counted.
-    if (/^[\p{L}][\p{L}\s-]*$/u.test(unit)) info = { kind: 'count', toBase: 1 }
+    // A noun after the number ("10k forks", "0 bypasses") names what is counted; a known
+    // unit followed by more words ("1 µs round-trip") is not a quantity.
+    const firstWord = unit.split(/\s+/)[0]!
+    if (/^[\p{L}][\p{L}\s-]*$/u.test(unit) && !isUnit(firstWord)) info = { kind: 'count', toBase: 1 }
     else throw new UnitError(`in "${text}": ${(err as Error).message}`)
   }
   const parsed: ParsedQuantity = { value: number * info.toBase, kind: info.kind }
@@ -142,6 +156,8 @@ export function formatQuantity(value: number, kind: QuantityKind): string {
       return `${num(value)} /s`
     case 'percent':
       return `${num(value)} %`
+    case 'power':
+      return `${num(value)} W`
     case 'count':
       return num(value)
     case 'index':
