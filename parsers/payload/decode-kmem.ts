@@ -1,0 +1,70 @@
+// kmem:* allocator payloads, e.g.
+//   kmalloc: call_site=sched_setaffinity+0x10c ptr=0xffff88810a0e8380 bytes_req=32 bytes_alloc=32 gfp_flags=GFP_KERNEL node=-1 accounted=false
+//   mm_page_alloc: page=0x2d6670 pfn=0x2d6670 order=0 migratetype=0 gfp_flags=GFP_HIGHUSER
+// Kernels before 5.x print call_site and ptr as bare hex and pfn in decimal; since 6.x call_site
+// is `%pS` (symbol+offset), which the u64 column cannot hold: it is left null then.
+import type { U64Column } from '../../tables/column-builders.js'
+import { pushOrNull, type PayloadDecoder } from './event-context.js'
+import type { KeyValueFields } from './key-value-fields.js'
+import { ascii, parseDecimal } from './parse-number.js'
+
+const K = {
+  callSite: ascii('call_site'), ptr: ascii('ptr'), name: ascii('name'), bytesReq: ascii('bytes_req'),
+  bytesAlloc: ascii('bytes_alloc'), gfp: ascii('gfp_flags'), node: ascii('node'), pfn: ascii('pfn'),
+  order: ascii('order'), migratetype: ascii('migratetype'),
+}
+
+function pushHexField(col: U64Column, kv: KeyValueFields, f: number): void {
+  if (f < 0 || !col.pushHex(kv.bytes, kv.valueStart[f], kv.valueEnd[f])) col.pushNull()
+}
+
+/** pfn: `0x..` on newer kernels, decimal before. */
+function pushPfn(col: U64Column, kv: KeyValueFields, f: number): void {
+  if (f < 0) return col.pushNull()
+  const s = kv.valueStart[f]
+  const e = kv.valueEnd[f]
+  if (e - s > 2 && kv.bytes[s] === 0x30 && kv.bytes[s + 1] === 0x78) {
+    if (!col.pushHex(kv.bytes, s, e)) col.pushNull()
+    return
+  }
+  const v = parseDecimal(kv.bytes, s, e)
+  if (Number.isNaN(v) || v < 0) col.pushNull()
+  else col.pushNumber(v)
+}
+
+function int(kv: KeyValueFields, f: number): number {
+  return f < 0 ? NaN : parseDecimal(kv.bytes, kv.valueStart[f], kv.valueEnd[f])
+}
+
+function maybe(col: { push(v: number): void, pushNull(): void }, v: number): void {
+  if (Number.isNaN(v)) col.pushNull()
+  else col.push(v)
+}
+
+export function kmemDecoder(kind: string): PayloadDecoder {
+  return (out, ctx, kv, bytes, start, end) => {
+    if (!kv.scan(bytes, start, end)) return false
+    const ptr = kv.find(K.ptr, 1)
+    const pfn = kv.find(K.pfn, 1)
+    if (ptr < 0 && pfn < 0) return false
+    const c = out.table('kmem').col
+    c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
+    c.kind.push(kind)
+    pushHexField(c.call_site, kv, kv.find(K.callSite, 0))
+    pushHexField(c.ptr, kv, ptr)
+    const name = kv.find(K.name, 2)
+    const req = name >= 0 ? 3 : 2
+    maybe(c.bytes_req, int(kv, kv.find(K.bytesReq, req)))
+    maybe(c.bytes_alloc, int(kv, kv.find(K.bytesAlloc, req + 1)))
+    const gfp = kv.find(K.gfp, pfn >= 0 ? 4 : req + 2)
+    if (gfp < 0) c.gfp_flags.pushNull()
+    else c.gfp_flags.pushBytes(bytes, kv.valueStart[gfp], kv.valueEnd[gfp])
+    maybe(c.node, int(kv, kv.find(K.node, req + 3)))
+    pushPfn(c.pfn, kv, pfn)
+    maybe(c.order, int(kv, kv.find(K.order, 2)))
+    maybe(c.migratetype, int(kv, kv.find(K.migratetype, 3)))
+    if (name < 0) c.cache.pushNull()
+    else c.cache.pushBytes(bytes, kv.valueStart[name], kv.valueEnd[name])
+    return null
+  }
+}

@@ -1,0 +1,172 @@
+// sched:* payloads. The kernel's print fmt is `key=value` (perf script, ftrace); trace-cmd's
+// own plugins print a compact form (`comm:pid [prio] S ==> comm:pid [prio]`), read here too.
+import type { PieceTables } from '../../tables/piece-tables.js'
+import { pushMaybe, pushOrNull, type EventContext, type PayloadDecoder, type StackSlot } from './event-context.js'
+import type { KeyValueFields } from './key-value-fields.js'
+import { ascii, parseDecimal } from './parse-number.js'
+
+const K = {
+  prevComm: ascii('prev_comm'), prevPid: ascii('prev_pid'), prevPrio: ascii('prev_prio'), prevState: ascii('prev_state'),
+  nextComm: ascii('next_comm'), nextPid: ascii('next_pid'), nextPrio: ascii('next_prio'),
+  comm: ascii('comm'), pid: ascii('pid'), prio: ascii('prio'), targetCpu: ascii('target_cpu'),
+  origCpu: ascii('orig_cpu'), destCpu: ascii('dest_cpu'), childComm: ascii('child_comm'), childPid: ascii('child_pid'),
+  filename: ascii('filename'),
+}
+
+/** `comm:pid [prio]` read from the right, as comms may hold ':' and spaces. */
+class CompactTask {
+  commStart = 0
+  commEnd = 0
+  pid = NaN
+  prio = NaN
+  /** first byte after `]` */
+  after = 0
+
+  read(bytes: Uint8Array, start: number, end: number): boolean {
+    let open = -1
+    for (let i = start; i < end; i++) if (bytes[i] === 0x5b) { open = i; break }
+    if (open < 0) return false
+    let close = open + 1
+    while (close < end && bytes[close] !== 0x5d) close++
+    if (close >= end) return false
+    this.prio = parseDecimal(bytes, open + 1, close)
+    let e = open
+    while (e > start && bytes[e - 1] === 0x20) e--
+    let colon = e - 1
+    while (colon > start && bytes[colon] !== 0x3a) colon--
+    if (colon <= start) return false
+    this.pid = parseDecimal(bytes, colon + 1, e)
+    this.commStart = start
+    this.commEnd = colon
+    this.after = close + 1
+    return !Number.isNaN(this.pid) && !Number.isNaN(this.prio)
+  }
+}
+
+const prev = new CompactTask()
+const next = new CompactTask()
+
+function value(kv: KeyValueFields, f: number): number {
+  return f < 0 ? NaN : parseDecimal(kv.bytes, kv.valueStart[f], kv.valueEnd[f])
+}
+
+export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
+  if (kv.scan(bytes, start, end)) {
+    const pc = kv.find(K.prevComm, 0)
+    const nc = kv.find(K.nextComm, 4)
+    const prevPid = value(kv, kv.find(K.prevPid, 1))
+    const nextPid = value(kv, kv.find(K.nextPid, 5))
+    if (pc < 0 || nc < 0 || Number.isNaN(prevPid) || Number.isNaN(nextPid)) return false
+    const st = kv.find(K.prevState, 3)
+    const t = out.table('sched_switch')
+    const c = t.col
+    c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
+    c.prev_comm.pushBytes(bytes, kv.valueStart[pc], kv.valueEnd[pc]); c.prev_tid.push(prevPid)
+    pushMaybe(c.prev_prio, value(kv, kv.find(K.prevPrio, 2)))
+    if (st < 0) c.prev_state.pushNull()
+    else c.prev_state.pushBytes(bytes, kv.valueStart[st], kv.valueEnd[st])
+    c.next_comm.pushBytes(bytes, kv.valueStart[nc], kv.valueEnd[nc]); c.next_tid.push(nextPid)
+    pushMaybe(c.next_prio, value(kv, kv.find(K.nextPrio, 6)))
+    return c.stack_id
+  }
+  // compact: `prev:pid [prio] S ==> next:pid [prio]`
+  if (!prev.read(bytes, start, end)) return false
+  let arrow = prev.after
+  while (arrow + 2 < end && !(bytes[arrow] === 0x3d && bytes[arrow + 1] === 0x3d && bytes[arrow + 2] === 0x3e)) arrow++
+  if (arrow + 2 >= end) return false
+  let s = prev.after
+  while (s < arrow && bytes[s] === 0x20) s++
+  let se = arrow
+  while (se > s && bytes[se - 1] === 0x20) se--
+  let n = arrow + 3
+  while (n < end && bytes[n] === 0x20) n++
+  if (!next.read(bytes, n, end)) return false
+  const c = out.table('sched_switch').col
+  c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
+  c.prev_comm.pushBytes(bytes, prev.commStart, prev.commEnd); c.prev_tid.push(prev.pid); c.prev_prio.push(prev.prio)
+  if (se > s) c.prev_state.pushBytes(bytes, s, se)
+  else c.prev_state.pushNull()
+  c.next_comm.pushBytes(bytes, next.commStart, next.commEnd); c.next_tid.push(next.pid); c.next_prio.push(next.prio)
+  return c.stack_id
+}
+
+function wakeup(kind: string): PayloadDecoder {
+  return (out, ctx, kv, bytes, start, end) => {
+    let commStart: number, commEnd: number, pid: number, prio: number, target: number
+    if (kv.scan(bytes, start, end)) {
+      const cf = kv.find(K.comm, 0)
+      pid = value(kv, kv.find(K.pid, 1))
+      if (cf < 0 || Number.isNaN(pid)) return false
+      commStart = kv.valueStart[cf]; commEnd = kv.valueEnd[cf]
+      prio = value(kv, kv.find(K.prio, 2))
+      target = value(kv, kv.find(K.targetCpu, 3))
+    } else {
+      // compact: `comm:pid [prio] [success=1] CPU:000`
+      if (!prev.read(bytes, start, end)) return false
+      commStart = prev.commStart; commEnd = prev.commEnd; pid = prev.pid; prio = prev.prio
+      target = NaN
+      for (let i = end - 1; i > prev.after; i--) {
+        if (bytes[i] === 0x3a) { target = parseDecimal(bytes, i + 1, end); break }
+      }
+    }
+    const c = out.table('sched_wakeup').col
+    c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
+    c.kind.push(kind); c.comm.pushBytes(bytes, commStart, commEnd); c.wakee_tid.push(pid)
+    pushMaybe(c.prio, prio); pushMaybe(c.target_cpu, target)
+    return c.stack_id
+  }
+}
+
+export const decodeSchedWakeup = wakeup('wakeup')
+export const decodeSchedWakeupNew = wakeup('wakeup_new')
+export const decodeSchedWaking = wakeup('waking')
+
+export const decodeSchedMigrate: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
+  if (!kv.scan(bytes, start, end)) return false
+  const cf = kv.find(K.comm, 0)
+  const pid = value(kv, kv.find(K.pid, 1))
+  const orig = value(kv, kv.find(K.origCpu, 3))
+  const dest = value(kv, kv.find(K.destCpu, 4))
+  if (cf < 0 || Number.isNaN(pid) || Number.isNaN(orig) || Number.isNaN(dest)) return false
+  const c = out.table('sched_migrate').col
+  c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
+  c.comm.pushBytes(bytes, kv.valueStart[cf], kv.valueEnd[cf]); c.migrated_tid.push(pid)
+  pushMaybe(c.prio, value(kv, kv.find(K.prio, 2))); c.orig_cpu.push(orig); c.dest_cpu.push(dest)
+  return null
+}
+
+/** A `task` row about task `tid` (not the running task: the child of a fork, the task exiting). */
+function pushTask(out: PieceTables, ctx: EventContext, tid: number, pid: number, bytes: Uint8Array,
+  commStart: number, commEnd: number, change: string, parentTid: number): StackSlot {
+  const c = out.table('task').col
+  c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); c.tid.push(tid); pushOrNull(c.pid, pid)
+  c.comm.pushBytes(bytes, commStart, commEnd); c.change.push(change); pushOrNull(c.parent_tid, parentTid)
+  return null
+}
+
+export const decodeSchedFork: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
+  if (!kv.scan(bytes, start, end)) return false
+  const parent = value(kv, kv.find(K.pid, 1))
+  const cc = kv.find(K.childComm, 2)
+  const child = value(kv, kv.find(K.childPid, 3))
+  if (cc < 0 || Number.isNaN(child) || Number.isNaN(parent)) return false
+  return pushTask(out, ctx, child, -1, bytes, kv.valueStart[cc], kv.valueEnd[cc], 'fork', parent)
+}
+
+export const decodeSchedExit: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
+  if (!kv.scan(bytes, start, end)) return false
+  const cf = kv.find(K.comm, 0)
+  const pid = value(kv, kv.find(K.pid, 1))
+  if (cf < 0 || Number.isNaN(pid)) return false
+  return pushTask(out, ctx, pid, -1, bytes, kv.valueStart[cf], kv.valueEnd[cf], 'exit', -1)
+}
+
+/** The new comm is the running task's (exec renamed it before the tracepoint fired). */
+export const decodeSchedExec: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
+  if (!kv.scan(bytes, start, end)) return false
+  const pid = value(kv, kv.find(K.pid, 1))
+  const ff = kv.find(K.filename, 0)
+  if (Number.isNaN(pid) || ff < 0) return false
+  if (ctx.commStart >= 0) return pushTask(out, ctx, pid, ctx.pid, bytes, ctx.commStart, ctx.commEnd, 'exec', -1)
+  return pushTask(out, ctx, pid, ctx.pid, bytes, kv.valueStart[ff], kv.valueEnd[ff], 'exec', -1)
+}

@@ -1,0 +1,69 @@
+// Splits a tracepoint payload as the kernel's print fmt writes it: `key=value key=value ...`.
+// A value runs to the next ` ident=` (so `prev_comm=Web Content prev_pid=7` keeps its space)
+// or to sched_switch's ` ==> ` separator. Positions go to typed arrays reused for every line.
+import { bytesEqual } from './parse-number.js'
+
+const MAX_FIELDS = 64
+
+function isIdent(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f
+}
+
+/** Is bytes[at..] an identifier followed by '=' (or the `==>` separator)? */
+function startsField(bytes: Uint8Array, at: number, end: number): boolean {
+  if (at + 2 < end && bytes[at] === 0x3d && bytes[at + 1] === 0x3d && bytes[at + 2] === 0x3e) return true
+  let i = at
+  while (i < end && isIdent(bytes[i])) i++
+  return i > at && i < end && bytes[i] === 0x3d
+}
+
+export class KeyValueFields {
+  count = 0
+  bytes: Uint8Array = new Uint8Array(0)
+  readonly keyStart = new Int32Array(MAX_FIELDS)
+  readonly keyEnd = new Int32Array(MAX_FIELDS)
+  readonly valueStart = new Int32Array(MAX_FIELDS)
+  readonly valueEnd = new Int32Array(MAX_FIELDS)
+
+  /** Returns false when the payload is not a key=value list (then `count` is meaningless). */
+  scan(bytes: Uint8Array, start: number, end: number): boolean {
+    this.bytes = bytes
+    let n = 0
+    let i = start
+    while (i < end) {
+      while (i < end && bytes[i] === 0x20) i++
+      if (i >= end) break
+      if (bytes[i] === 0x3d && i + 2 < end && bytes[i + 1] === 0x3d && bytes[i + 2] === 0x3e) { i += 3; continue }
+      const k = i
+      while (i < end && isIdent(bytes[i])) i++
+      if (i === k || i >= end || bytes[i] !== 0x3d || n === MAX_FIELDS) return false
+      this.keyStart[n] = k
+      this.keyEnd[n] = i
+      const v = ++i
+      for (; i < end; i++) {
+        if (bytes[i] !== 0x20) continue
+        let j = i + 1
+        while (j < end && bytes[j] === 0x20) j++
+        if (j >= end || startsField(bytes, j, end)) break
+      }
+      let ve = i
+      while (ve > v && bytes[ve - 1] === 0x20) ve--
+      this.valueStart[n] = v
+      this.valueEnd[n] = ve
+      n++
+    }
+    this.count = n
+    return n > 0
+  }
+
+  /** Index of the field named `key`, trying position `hint` first (the print fmt's order). */
+  find(key: Uint8Array, hint: number): number {
+    if (hint < this.count && this.keyIs(hint, key)) return hint
+    for (let f = 0; f < this.count; f++) if (f !== hint && this.keyIs(f, key)) return f
+    return -1
+  }
+
+  private keyIs(f: number, key: Uint8Array): boolean {
+    return this.keyEnd[f] - this.keyStart[f] === key.length && bytesEqual(this.bytes, this.keyStart[f], key)
+  }
+}
