@@ -1,0 +1,146 @@
+// The reader against trace-cmd 3.1.6: the same events, in the same order, with the same
+// timestamps (to the ns), CPUs, pids, comms, names, field values and latency flags.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { openFileSource, type RandomAccessSource } from './random-access-source.js'
+import { readTraceDat, readTraceDatLayout } from './read-trace-dat.js'
+import { compareWithReport } from './report-compare.js'
+import { parseReport } from './report-lines.js'
+import type { TraceDatLayout } from './trace-dat-layout.js'
+import type { TraceDatEvent, TraceDatLost, TraceDatMeta } from './trace-dat-records.js'
+
+const FIXTURES = new URL('../../fixtures/trace-dat/', import.meta.url).pathname
+const FTRACE = '/work/shared/fixtures-real/ftrace/'
+const TRAPPY = '/work/shared/corpora/trappy/'
+
+export interface ReadResult {
+  meta: TraceDatMeta
+  events: TraceDatEvent[]
+  lost: TraceDatLost[]
+  layout: TraceDatLayout
+}
+
+export async function readAll(src: RandomAccessSource): Promise<ReadResult> {
+  const events: TraceDatEvent[] = []
+  const lost: TraceDatLost[] = []
+  let meta: TraceDatMeta | undefined
+  for await (const r of readTraceDat(src)) {
+    if (r.kind === 'meta') meta = r
+    else if (r.kind === 'lost') lost.push(r)
+    else events.push(r)
+  }
+  return { meta: meta!, events, lost, layout: await readTraceDatLayout(src) }
+}
+
+async function readPath(path: string): Promise<ReadResult> {
+  const src = await openFileSource(path)
+  try {
+    return await readAll(src)
+  } finally {
+    await src.close()
+  }
+}
+
+const gunzipText = (path: string) => gunzipSync(readFileSync(path)).toString('latin1')
+const text = (path: string) => readFileSync(path, 'latin1')
+
+// The events whose report text formatLikeReport reproduces.
+const FORMATTED = new Set([
+  'sched_switch', 'sched_wakeup', 'sched_wakeup_new', 'sched_waking', 'sched_migrate_task', 'sched_process_fork',
+  'sched_process_exit', 'irq_handler_entry', 'irq_handler_exit', 'softirq_raise', 'softirq_entry', 'softirq_exit',
+  'hrtimer_expire_entry', 'hrtimer_expire_exit', 'sys_enter', 'sys_exit', 'thermal_temperature', 'cdev_update',
+])
+
+describe.each([
+  ['v7, zstd', () => `${FTRACE}small-top.dat`],
+  ['v6, uncompressed (trace-cmd convert)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'trace-dat-')), 'small-top.v6.dat')
+    writeFileSync(path, gunzipSync(readFileSync(`${FTRACE}small-top.v6.dat.gz`)))
+    return path
+  }],
+])('small-top (%s) against trace-cmd report', (_label, path) => {
+  let r: ReadResult
+  beforeAll(async () => {
+    r = await readPath(path())
+  })
+
+  it('reads the 12,036 events of the report, with metadata', () => {
+    expect(r.events.length).toBe(12036)
+    expect(r.lost).toEqual([])
+    expect(r.meta.clock).toBe('mono')
+    expect(r.meta.cpus).toBe(2)
+    expect(r.meta.pageSize).toBe(4096)
+    expect(r.meta.warnings).toEqual([])
+    // per_cpu stats of the recording: cpu0 oldest 1653.080153, cpu1 1653.079126 (us)
+    expect(r.meta.cpuData.map((c) => c.firstTs)).toEqual([r.events.find((e) => e.cpu === 0)!.ts, r.events.find((e) => e.cpu === 1)!.ts])
+    expect(r.meta.cpuData.map((c) => c.lastTs)).toEqual([r.events.findLast((e) => e.cpu === 0)!.ts, r.events.findLast((e) => e.cpu === 1)!.ts])
+  })
+
+  it('matches report -t (ns): columns and the formatted text of every sched/irq/timer/syscall event', () => {
+    const report = parseReport(gunzipText(`${FTRACE}small-top.report-ns.txt.gz`))
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'formatted', formattedNames: FORMATTED })).toEqual([])
+  })
+
+  it('matches report -R -t: every field value', () => {
+    const report = parseReport(gunzipText(`${FIXTURES}small-top.report-R-ns.txt.gz`))
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])
+  })
+
+  it('matches report -l -t: irqs-off / need-resched / irq context / preempt depth columns', () => {
+    const report = parseReport(gunzipText(`${FIXTURES}small-top.report-l-ns.txt.gz`))
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'none' })).toEqual([])
+  })
+})
+
+describe.each([
+  ['trace.dat (32-bit ARM, 8 CPUs)', 'trace', 525],
+  ['raw_trace.dat (arm64, 6 CPUs, 2 empty)', 'raw_trace', 757],
+])('trappy %s, v6, against trace-cmd report', (_label, name, count) => {
+  let r: ReadResult
+  beforeAll(async () => {
+    r = await readPath(`${TRAPPY}tests/${name}.dat`)
+  })
+
+  it('reads every event', () => {
+    expect(r.events.length).toBe(count)
+    expect(r.meta.version).toBe(6)
+    expect(r.meta.clock).toBe('local')
+  })
+
+  it('matches the corpus report -R (us) and our report -R -t (ns): every field value', () => {
+    const us = parseReport(text(`${TRAPPY}generated-trace-cmd-3.1.6/tests/${name}.dat.report-R.txt`))
+    expect(compareWithReport(r.events, us.events, { digits: 6, info: 'raw', formats: r.layout.formats })).toEqual([])
+    const ns = parseReport(gunzipText(`${FIXTURES}trappy-${name}.report-R-ns.txt.gz`))
+    expect(compareWithReport(r.events, ns.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])
+  })
+
+  it('matches the corpus report: sched_switch, thermal and cdev text', () => {
+    const report = parseReport(text(`${TRAPPY}generated-trace-cmd-3.1.6/tests/${name}.dat.report.txt`))
+    expect(compareWithReport(r.events, report.events, { digits: 6, info: 'formatted', formattedNames: FORMATTED })).toEqual([])
+  })
+
+  it('matches report -l -t: latency flags', () => {
+    const report = parseReport(gunzipText(`${FIXTURES}trappy-${name}.report-l-ns.txt.gz`))
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'none' })).toEqual([])
+  })
+})
+
+describe('the comparison can fail', () => {
+  it('reports a 1 ns shift, a changed field, a changed flag and a missing event', async () => {
+    const r = await readPath(`${TRAPPY}tests/raw_trace.dat`)
+    const report = parseReport(gunzipText(`${FIXTURES}trappy-raw_trace.report-R-ns.txt.gz`)).events
+    const latency = parseReport(gunzipText(`${FIXTURES}trappy-raw_trace.report-l-ns.txt.gz`)).events
+    const events = r.events.map((e) => ({ ...e, fields: { ...e.fields } }))
+    events[3]!.ts = Number(events[3]!.ts) + 1
+    events[5]!.fields.next_pid = 1
+    events[7]!.flags ^= 1
+    const raw = compareWithReport(events, report, { digits: 9, info: 'raw', formats: r.layout.formats })
+    expect(raw.join('\n')).toMatch(/event 3: .*vs report/)
+    expect(raw.join('\n')).toMatch(/event 5 .*next_pid: 1 vs/)
+    expect(compareWithReport(events, latency, { digits: 9, info: 'none' }).join('\n')).toMatch(/event 7: flags/)
+    expect(compareWithReport(events.slice(1), report, { digits: 9, info: 'none' })[0]).toMatch(/756 events read, 757 in the report/)
+  })
+})
