@@ -1,0 +1,272 @@
+// Parses one piece of ftrace text into the canonical tables: event lines through the shared
+// tracepoint payload decoders (anything they do not know goes to `event`), lost-event lines to
+// `lost`, `<stack trace>` blocks to `frame`/`stack` with the event's stack_id, and the
+// function_graph tracer's lines to `func_call`.
+import { TraceInputError, excerptAt } from '../parser.js'
+import type { NumberColumn, Utf8Column } from '../../tables/column-builders.js'
+import { ByteInterner } from '../../tables/byte-interner.js'
+import type { PieceTables } from '../../tables/piece-tables.js'
+import type { EventContext, PayloadDecoder } from '../payload/event-context.js'
+import { KeyValueFields } from '../payload/key-value-fields.js'
+import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
+import { EventLine } from './event-line.js'
+import { type FtraceContext } from './ftrace-context.js'
+import { FunctionGraphCalls, emptyGraphState, type FinishedCall } from './function-graph-calls.js'
+import { GraphLine } from './function-graph-line.js'
+import { classifyLine } from './line-kind.js'
+import { parseLostLine, type LostLine } from './lost-line.js'
+import { frameId, frameText, stackOf } from './stack-trace-block.js'
+
+const ascii = (t: string): Uint8Array => new TextEncoder().encode(t)
+const FUNCTION = ascii('function')
+const KERNEL_STACK = ascii('kernel_stack')
+const USER_STACK = ascii('user_stack')
+const ENTRIES = /^#\s*entries-in-buffer\/entries-written:\s*(\d+)\/(\d+)/
+
+export function parseFtracePiece(bytes: Uint8Array, context: FtraceContext, out: PieceTables): void {
+  new FtracePieceParser(bytes, context, out).run()
+}
+
+class FtracePieceParser {
+  private readonly ev = new EventLine()
+  private readonly graphLine = new GraphLine()
+  private readonly kv = new KeyValueFields()
+  private readonly lost: LostLine = { cpu: -1, count: NaN }
+  private readonly ctx: EventContext = { ts: 0, cpu: -1, tid: -1, pid: -1, commStart: -1, commEnd: -1 }
+  private readonly decoders: (PayloadDecoder | null | undefined)[] = []
+  private readonly comms = new ByteInterner()
+  private readonly taskComm = new Map<number, number>()
+  private readonly taskTgid = new Map<number, number>()
+  private readonly graph: FunctionGraphCalls
+  private readonly graphFirst: boolean
+  private line = 0
+  // an event row waiting for what may follow it: a `<stack trace>` block, or continuation lines
+  private pendingStack: NumberColumn | null = null
+  private pendingCpu = -1
+  private pendingArgs: Utf8Column | null = null
+  private argsStart = 0
+  private argsEnd = 0
+  // a `<stack trace>` block being read
+  private frames: number[] | null = null
+  private stackTarget: NumberColumn | null = null
+  // a lost-events line waits for the next event of its CPU, whose time it takes
+  private lostPending = false
+  private lostCpu = -1
+  private lostCount = NaN
+
+  constructor(private readonly bytes: Uint8Array, private readonly context: FtraceContext, private readonly out: PieceTables) {
+    const state = context.graph !== null ? structuredClone(context.graph) : emptyGraphState()
+    this.graph = new FunctionGraphCalls(state, (c) => this.writeCall(c))
+    this.graphFirst = context.tracer === 'function_graph'
+  }
+
+  run(): void {
+    const b = this.bytes
+    let s = 0
+    while (s < b.length) {
+      let e = b.indexOf(0x0a, s)
+      const next = e < 0 ? b.length : e + 1
+      if (e < 0) e = b.length
+      if (e > s && b[e - 1] === 0x0d) e--
+      this.line++
+      this.lineAt(s, e)
+      s = next
+    }
+    this.endStack()
+    this.flushPending()
+    this.flushLost(NaN)
+    if (this.context.last) this.graph.finish()
+    this.out.lines = this.line
+  }
+
+  private lineAt(s: number, e: number): void {
+    const b = this.bytes
+    if (this.frames !== null) {
+      const f = frameText(b, s, e)
+      if (f !== null) { this.frames.push(frameId(this.out, b, f[0], f[1])); return }
+      this.endStack()
+    }
+    const kind = classifyLine(b, s, e)
+    if (kind === 'blank' || kind === 'trace-cmd-header') return
+    if (kind === 'comment') { this.headerLine(s, e); return }
+    if (kind === 'lost' && parseLostLine(b, s, e, this.lost)) {
+      this.flushPending()
+      this.flushLost(NaN)
+      this.lostPending = true
+      this.lostCpu = this.lost.cpu
+      this.lostCount = this.lost.count
+      return
+    }
+    if (this.graphFirst && this.graphLine.parse(b, s, e)) { this.graphEntry(); return }
+    if (this.ev.parse(b, s, e)) { this.event(); return }
+    if (!this.graphFirst && this.graphLine.parse(b, s, e)) { this.graphEntry(); return }
+    if (kind === 'separator') return
+    if (this.pendingArgs !== null) {
+      // a printk-style payload that spans lines (trace_printk with "\n", trace-cmd's bprint)
+      this.argsEnd = e
+      return
+    }
+    throw new TraceInputError('an ftrace event line (comm-pid [cpu] timestamp: event: payload), a function_graph line or a lost-events line',
+      excerptAt(b, s), this.line)
+  }
+
+  private headerLine(s: number, e: number): void {
+    const m = ENTRIES.exec(Buffer.from(this.bytes.buffer, this.bytes.byteOffset + s, e - s).toString('latin1'))
+    if (m === null) return
+    // the `trace` file reports overwritten events only here: entries written minus those still in the buffer
+    const lostCount = Number(m[2]) - Number(m[1])
+    if (lostCount <= 0) return
+    const c = this.out.table('lost').col
+    c.ts.pushNull(); c.cpu.pushNull(); c.count.push(lostCount)
+  }
+
+  private flushLost(ts: number): void {
+    if (!this.lostPending) return
+    this.lostPending = false
+    const c = this.out.table('lost').col
+    if (Number.isNaN(ts)) c.ts.pushNull()
+    else c.ts.push(ts)
+    if (this.lostCpu < 0) c.cpu.pushNull()
+    else c.cpu.push(this.lostCpu)
+    if (Number.isNaN(this.lostCount)) c.count.pushNull()
+    else c.count.push(this.lostCount)
+  }
+
+  private flushPending(): void {
+    if (this.pendingArgs !== null) { this.pendingArgs.pushBytes(this.bytes, this.argsStart, this.argsEnd); this.pendingArgs = null }
+    if (this.pendingStack !== null) { this.pendingStack.pushNull(); this.pendingStack = null }
+  }
+
+  private event(): void {
+    const ev = this.ev
+    const b = this.bytes
+    const isStack = b[ev.nameStart] === 0x3c
+    if (isStack && this.pendingStack !== null && this.pendingCpu === ev.cpu) {
+      // the stack of the event just before, on the same CPU (options/stacktrace, stacktrace trigger)
+      this.stackTarget = this.pendingStack
+      this.pendingStack = null
+      this.flushPending()
+    } else this.flushPending()
+    if (this.lostPending && (this.lostCpu < 0 || this.lostCpu === ev.cpu)) this.flushLost(ev.time.value)
+    this.noteTask()
+    const ctx = this.ctx
+    ctx.ts = ev.time.value; ctx.cpu = ev.cpu; ctx.tid = ev.tid; ctx.pid = ev.tgid
+    ctx.commStart = ev.commStart; ctx.commEnd = ev.commEnd
+    if (isStack) {
+      // trace.dat names these ring-buffer entries ftrace:kernel_stack / ftrace:user_stack
+      const name = b[ev.nameStart + 1] === 0x75 ? USER_STACK : KERNEL_STACK
+      this.out.countEventBytes(name, 0, name.length)
+      this.frames = []
+      if (this.stackTarget === null) this.stackTarget = this.genericRow(0, name.length, false, name)
+      return
+    }
+    let nameStart = ev.nameStart
+    let nameEnd = ev.nameEnd
+    let nameBytes = b
+    if (ev.isFunctionEntry) { nameBytes = FUNCTION; nameStart = 0; nameEnd = FUNCTION.length }
+    const id = this.out.eventNames.internBytes(nameBytes, nameStart, nameEnd)
+    this.out.countEventId(id)
+    let decode = this.decoders[id]
+    if (decode === undefined) decode = this.decoders[id] = payloadDecoderFor(this.out.eventNames.strings[id])
+    if (decode !== null) {
+      const slot = decode(this.out, ctx, this.kv, b, ev.payloadStart, ev.payloadEnd)
+      if (slot !== false) {
+        this.pendingStack = slot
+        this.pendingCpu = ev.cpu
+        return
+      }
+    }
+    this.pendingStack = this.genericRow(nameStart, nameEnd, true, nameBytes)
+    this.pendingCpu = ev.cpu
+  }
+
+  /** An `event` row; its args (and stack_id) are pushed when the next line shows they are complete. */
+  private genericRow(nameStart: number, nameEnd: number, withArgs: boolean, nameBytes = this.bytes): NumberColumn {
+    const c = this.out.table('event').col
+    const ctx = this.ctx
+    c.ts.push(ctx.ts); c.cpu.push(ctx.cpu); c.tid.push(ctx.tid)
+    c.name.pushBytes(nameBytes, nameStart, nameEnd)
+    if (withArgs && this.ev.payloadEnd > this.ev.payloadStart) {
+      this.pendingArgs = c.args
+      this.argsStart = this.ev.payloadStart
+      this.argsEnd = this.ev.payloadEnd
+    } else if (withArgs) {
+      this.pendingArgs = c.args
+      this.argsStart = this.argsEnd = this.ev.payloadStart
+    } else c.args.pushNull()
+    return c.stack_id
+  }
+
+  private endStack(): void {
+    if (this.frames === null) return
+    const target = this.stackTarget!
+    if (this.frames.length === 0) target.pushNull()
+    else target.push(stackOf(this.out, this.frames))
+    this.frames = null
+    this.stackTarget = null
+  }
+
+  /** A `task` row the first time this piece sees a thread, and when its comm or tgid changes. */
+  private noteTask(): void {
+    const ev = this.ev
+    const b = this.bytes
+    if (b[ev.commStart] === 0x3c && b[ev.commStart + 1] === 0x2e) return // `<...>`: comm not recorded
+    const comm = this.comms.internBytes(b, ev.commStart, ev.commEnd)
+    if (this.taskComm.get(ev.tid) === comm && this.taskTgid.get(ev.tid) === ev.tgid) return
+    this.taskComm.set(ev.tid, comm)
+    this.taskTgid.set(ev.tid, ev.tgid)
+    const c = this.out.table('task').col
+    c.ts.push(ev.time.value); c.cpu.push(ev.cpu); c.tid.push(ev.tid)
+    if (ev.tgid < 0) c.pid.pushNull()
+    else c.pid.push(ev.tgid)
+    c.comm.pushBytes(b, ev.commStart, ev.commEnd); c.change.push('seen'); c.parent_tid.pushNull()
+  }
+
+  private graphEntry(): void {
+    this.flushPending()
+    const g = this.graphLine
+    // counted as the ring buffer holds them: a leaf line is an entry and an exit printed together
+    if (g.kind === 'entry' || g.kind === 'leaf') this.out.countEvent('funcgraph_entry')
+    if (g.kind === 'exit' || g.kind === 'leaf') this.out.countEvent('funcgraph_exit')
+    if (g.kind === 'comment') this.graphComment()
+    this.graph.add(g, this.bytes)
+  }
+
+  // An event or trace_printk printed inside function_graph output, as a C comment `name: payload`.
+  private graphComment(): void {
+    const g = this.graphLine
+    const b = this.bytes
+    if (!g.hasTime) { this.out.noteUnparsed(this.line); return }
+    let colon = g.textStart
+    while (colon < g.textEnd && b[colon] !== 0x3a && b[colon] !== 0x20) colon++
+    const named = colon < g.textEnd && b[colon] === 0x3a
+    const c = this.out.table('event').col
+    c.ts.push(g.time.value); c.cpu.push(g.cpu)
+    if (g.tid < 0) c.tid.pushNull()
+    else c.tid.push(g.tid)
+    if (named) c.name.pushBytes(b, g.textStart, colon)
+    else c.name.push('print')
+    let a = named ? colon + 1 : g.textStart
+    while (a < g.textEnd && b[a] === 0x20) a++
+    c.args.pushBytes(b, a, g.textEnd)
+    c.stack_id.pushNull()
+    this.out.countEvent(named ? this.out.table('event').col.name.dictionary.strings[c.name.indices[c.name.length - 1]] : 'print')
+  }
+
+  private writeCall(call: FinishedCall): void {
+    const c = this.out.table('func_call').col
+    if (call.ts === null) c.ts.pushNull()
+    else c.ts.push(call.ts)
+    c.cpu.push(call.cpu)
+    if (call.tid < 0) c.tid.pushNull()
+    else c.tid.push(call.tid)
+    c.depth.push(call.depth)
+    c.function.push(call.fn ?? '[unknown]')
+    if (Number.isNaN(call.durationNs)) c.duration_ns.pushNull()
+    else c.duration_ns.push(call.durationNs)
+    if (call.inIrq) c.marker.push('irq')
+    else if (call.mark !== 0) c.marker.push(String.fromCharCode(call.mark))
+    else c.marker.pushNull()
+    this.out.countEvent('funcgraph_call')
+  }
+}
