@@ -34,10 +34,10 @@ export class CpuCursor {
     return this.page === undefined
   }
 
-  /** Time of the next record. */
+  /** Time of the next record; a lost marker takes the time of the first event after the loss. */
   get ts(): number | bigint {
     const page = this.page!
-    return this.index < 0 ? page.timestamp : page.events[this.index]!.ts
+    return page.events[Math.max(0, this.index)]?.ts ?? page.timestamp
   }
 
   get atLost(): boolean {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openFileSource, type RandomAccessSource } from './random-access-source.js'
+import { bytesSource, openFileSource, type RandomAccessSource } from './random-access-source.js'
 import { readTraceDat, readTraceDatLayout } from './read-trace-dat.js'
 import { compareWithReport } from './report-compare.js'
 import { parseReport } from './report-lines.js'
@@ -44,6 +44,12 @@ async function readPath(path: string): Promise<ReadResult> {
   }
 }
 
+function lastOnCpu(events: TraceDatEvent[], cpu: number): number | bigint | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.cpu === cpu) return events[i]!.ts
+  return undefined
+}
+
+const bytesOf = (path: string) => bytesSource(readFileSync(path), path)
 const gunzipText = (path: string) => gunzipSync(readFileSync(path)).toString('latin1')
 const text = (path: string) => readFileSync(path, 'latin1')
 
@@ -76,7 +82,7 @@ describe.each([
     expect(r.meta.warnings).toEqual([])
     // per_cpu stats of the recording: cpu0 oldest 1653.080153, cpu1 1653.079126 (us)
     expect(r.meta.cpuData.map((c) => c.firstTs)).toEqual([r.events.find((e) => e.cpu === 0)!.ts, r.events.find((e) => e.cpu === 1)!.ts])
-    expect(r.meta.cpuData.map((c) => c.lastTs)).toEqual([r.events.findLast((e) => e.cpu === 0)!.ts, r.events.findLast((e) => e.cpu === 1)!.ts])
+    expect(r.meta.cpuData.map((c) => c.lastTs)).toEqual([lastOnCpu(r.events, 0), lastOnCpu(r.events, 1)])
   })
 
   it('matches report -t (ns): columns and the formatted text of every sched/irq/timer/syscall event', () => {
@@ -142,5 +148,43 @@ describe('the comparison can fail', () => {
     expect(raw.join('\n')).toMatch(/event 5 .*next_pid: 1 vs/)
     expect(compareWithReport(events, latency, { digits: 9, info: 'none' }).join('\n')).toMatch(/event 7: flags/)
     expect(compareWithReport(events.slice(1), report, { digits: 9, info: 'none' })[0]).toMatch(/756 events read, 757 in the report/)
+  })
+})
+
+describe('overflow.dat: a 128 KB/CPU instance buffer overwritten under stress-ng --switch', () => {
+  let r: ReadResult
+  const BUFFER = 'tracedat-overflow'
+  beforeAll(async () => {
+    r = await readPath(`${FIXTURES}overflow.dat`)
+  })
+
+  it('reads the instance buffer (the top buffer is empty)', () => {
+    expect(r.meta.buffer).toBe(BUFFER)
+    expect(r.meta.buffers).toEqual(['', BUFFER])
+    // per_cpu stats: entries 2634 + 2656
+    expect(r.events.length).toBe(2634 + 2656)
+  })
+
+  it('gives the lost-events records trace-cmd prints, at the same place in the stream', async () => {
+    const report = parseReport(gunzipText(`${FIXTURES}overflow.report-ns.txt.gz`), BUFFER)
+    expect(report.dropped.length).toBeGreaterThan(0)
+    const ours: { cpu: number; count: number | undefined; beforeEvent: number }[] = []
+    let seen = 0
+    for await (const rec of readTraceDat(bytesOf(`${FIXTURES}overflow.dat`))) {
+      if (rec.kind === 'event') seen++
+      else if (rec.kind === 'lost') ours.push({ cpu: rec.cpu, count: rec.count, beforeEvent: seen })
+    }
+    expect(ours).toEqual(report.dropped)
+    // The stored count is the overrun of per_cpu/cpu0/stats; CPU 1's page had no room for it.
+    expect(ours.find((l) => l.cpu === 0)?.count).toBe(1480891)
+    expect(r.lost.map((l) => l.ts)).toEqual(ours.map((l) => r.events[l.beforeEvent]!.ts))
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'formatted', formattedNames: FORMATTED })).toEqual([])
+  })
+
+  it('matches report -R -t and -l -t', () => {
+    const raw = parseReport(gunzipText(`${FIXTURES}overflow.report-R-ns.txt.gz`), BUFFER)
+    expect(compareWithReport(r.events, raw.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])
+    const latency = parseReport(gunzipText(`${FIXTURES}overflow.report-l-ns.txt.gz`), BUFFER)
+    expect(compareWithReport(r.events, latency.events, { digits: 9, info: 'none' })).toEqual([])
   })
 })

@@ -10,7 +10,10 @@ import type { TraceDatLayout } from './trace-dat-layout.js'
 import type { TraceDatMeta, TraceDatRecord } from './trace-dat-records.js'
 
 export interface ReadTraceDatOptions {
-  /** Instance to read; "" (default) is the top-level buffer. */
+  /**
+   * Instance to read ("" is the top-level buffer). Default: the top-level buffer when it holds
+   * data, else the first instance that does (trace-cmd extract -B writes an empty top buffer).
+   */
   buffer?: string
   /** Pages read per request for uncompressed data (default 16). */
   readAheadPages?: number
@@ -56,7 +59,8 @@ function siftDown(heap: CpuCursor[], i: number): void {
  */
 export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatOptions = {}): AsyncGenerator<TraceDatRecord> {
   const layout = await readTraceDatLayout(src)
-  const bufferName = opts.buffer ?? ''
+  const withData = layout.buffers.find((b) => b.name === '' && b.cpus.some((c) => c.size > 0)) ?? layout.buffers.find((b) => b.cpus.some((c) => c.size > 0))
+  const bufferName = opts.buffer ?? withData?.name ?? ''
   const buffer = layout.buffers.find((b) => b.name === bufferName)
   if (buffer === undefined) {
     const names = layout.buffers.map((b) => JSON.stringify(b.name)).join(', ')
@@ -95,7 +99,7 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
   while (heap.length > 0) {
     const top = heap[0]!
     const page = top.page!
-    if (top.atLost) yield { kind: 'lost', ts: page.timestamp, cpu: top.cpu.cpu, count: page.lost!.count }
+    if (top.atLost) yield { kind: 'lost', ts: top.ts, cpu: top.cpu.cpu, count: page.lost!.count }
     else yield builder.build(top.cpu.cpu, top.bytes, top.view, page.events[top.index]!)
     await top.advance()
     if (top.done) {

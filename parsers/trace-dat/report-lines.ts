@@ -23,10 +23,13 @@ export interface ParsedReport {
   dropped: { cpu: number; count: number | undefined; beforeEvent: number }[]
 }
 
-export function parseReport(text: string): ParsedReport {
+/** `buffer`: an instance name that report puts before the lines of that buffer ("name: "). */
+export function parseReport(text: string, buffer?: string): ParsedReport {
   const events: ReportLine[] = []
   const dropped: ParsedReport['dropped'] = []
-  for (const line of text.split('\n')) {
+  const prefix = buffer === undefined ? undefined : `${buffer}: `
+  for (const raw of text.split('\n')) {
+    const line = prefix !== undefined && raw.startsWith(prefix) ? raw.slice(prefix.length) : raw
     if (line.startsWith('cpus=') || line === '') continue
     const drop = /^CPU:\s*(\d+) \[(?:(\d+) )?EVENTS DROPPED\]/.exec(line)
     if (drop) {

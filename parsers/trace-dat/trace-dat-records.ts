@@ -31,7 +31,10 @@ export interface TraceDatEvent {
  */
 export interface TraceDatLost {
   kind: 'lost'
-  /** The timestamp of the first page after the loss. */
+  /**
+   * The time of the first event recorded after the loss (the page's own timestamp when the page
+   * holds none): where `trace-cmd report` prints its "CPU:N [N EVENTS DROPPED]" line.
+   */
   ts: number | bigint
   cpu: number
   count: number | undefined
