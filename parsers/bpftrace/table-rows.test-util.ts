@@ -1,0 +1,34 @@
+// Test helpers: a PieceTables table as plain rows, and a sample's callchain as printed frames.
+import { DictColumn, NumberColumn, U64Column, Utf8Column } from '../../tables/column-builders.js'
+import type { PieceTables } from '../../tables/piece-tables.js'
+import type { TableName } from '../../tables/schema.js'
+
+const decoder = new TextDecoder()
+type Cell = number | string | bigint | null
+
+function cell(col: NumberColumn | U64Column | DictColumn | Utf8Column, i: number): Cell {
+  const bytes = col.validity.bytes
+  if (bytes !== null && bytes[i] === 0) return null
+  if (col instanceof DictColumn) return col.dictionary.strings[col.indices[i]]
+  if (col instanceof Utf8Column) return decoder.decode(col.bytes.subarray(col.offsets[i], col.offsets[i + 1]))
+  if (col instanceof U64Column) return (BigInt(col.halves[i * 2 + 1]) << 32n) | BigInt(col.halves[i * 2])
+  return col.values[i]
+}
+
+export function tableRows(out: PieceTables, table: TableName): Record<string, Cell>[] {
+  const b = out.table(table)
+  const rows: Record<string, Cell>[] = []
+  for (let i = 0; i < b.length; i++) rows.push(Object.fromEntries(b.list.map((c) => [c.spec.name, cell(c, i)])))
+  return rows
+}
+
+/** Frames of a stack node, outermost first, each as `symbol+offset` (or the symbol alone). */
+export function framesOutermostFirst(out: PieceTables, stackId: number | null): string[] {
+  const frames = tableRows(out, 'frame')
+  const path: string[] = []
+  for (let node = stackId ?? -1; node >= 0; node = out.stackNodes.parents[node]) {
+    const f = frames[out.stackNodes.frames[node]]
+    path.push(f.offset === null ? String(f.symbol) : `${f.symbol}+${f.offset}`)
+  }
+  return path.reverse()
+}

@@ -1,0 +1,98 @@
+// bpftrace's default (text) output: printf lines, then at exit (or on print()) every map:
+//   @name: 5            @name[k1, k2]: 5          @: 5
+//   @stats_ns: count 4335, average 1143262, total 4956043338
+//   @lat_ns:            followed by bucket lines `[256, 512)   259 |@@@@   |` (hist and lhist)
+//   @[                  a stack key over several lines (frames indented, components split by `, `)
+//       frame+off
+//   , comm]: 5
+// plus `Attaching N probes...` and `Lost N events`.
+import { excerptAt, TraceInputError, type ParserOptions } from '../parser.js'
+import type { PieceTables } from '../../tables/piece-tables.js'
+import { isGarbageLine } from '../jsonl/garbage-line.js'
+import { noteWarning } from '../jsonl/parse-warning.js'
+import { lineByteStart, pieceLines } from '../jsonl/piece-lines.js'
+import { textBucketBounds } from './histogram-bucket-bounds.js'
+import { HistogramRows } from './histogram-rows.js'
+import { histogramUnitOf } from './histogram-unit.js'
+import { MapEntryWriter } from './map-entry-writer.js'
+import { writeAttachedProbes, writeLost } from './notice-rows.js'
+import { PrintfLines } from './printf-lines.js'
+
+const MAP_NAME = /^@\w*/
+const BUCKET = /^([[(][^\])]*[\])])\s+(\d+)(?:\s|$)/
+const NUMBER = /^-?\d+(?:\.\d+)?$/
+const STATS = /^count (-?\d+), average (-?\d+), total (-?\d+)$/
+const ATTACHING = /^Attaching (\d+) probes?\.\.\.$/
+const LOST = /^Lost (\d+) events$/
+
+export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: ParserOptions): void {
+  const maps = new MapEntryWriter(out)
+  const histogram = new HistogramRows(out, histogramUnitOf(options.unit))
+  const printf = new PrintfLines(out, options.columns, options.table)
+  let inHistogram = false
+  /** a multi-line key being read: map name, first line, key lines so far */
+  let openKey: { name: string, line: number, lines: string[] } | null = null
+
+  const entry = (name: string, key: string, value: string): void => {
+    const v = value.trim()
+    if (v === '') {
+      histogram.begin(name, maps.keyLabel(key))
+      inHistogram = true
+      return
+    }
+    if (NUMBER.test(v)) return maps.number(name, key, Number(v), 'value')
+    const stats = STATS.exec(v)
+    if (stats !== null) return maps.stats(name, key, Number(stats[1]), Number(stats[2]), Number(stats[3]))
+    maps.other(name, key, v)
+  }
+
+  out.lines = pieceLines(piece, (line, lineNo) => {
+    if (openKey !== null) {
+      const c = line[0]
+      if (c === ' ' || c === '\t' || c === ',' || c === ']' || line === '') {
+        const close = line.lastIndexOf(']:')
+        if (close < 0) return void openKey.lines.push(line)
+        openKey.lines.push(line.slice(0, close))
+        const { name, lines } = openKey
+        openKey = null
+        return entry(name, lines.join('\n'), line.slice(close + 2))
+      }
+      noteWarning(out, openKey.line, `map key of ${openKey.name} not closed by \`]:\`; skipped`)
+      openKey = null
+    }
+    if (inHistogram) {
+      const m = BUCKET.exec(line)
+      if (m !== null) {
+        const bounds = textBucketBounds(m[1])
+        if (bounds === null) noteWarning(out, lineNo, `histogram bucket label ${m[1]} not understood; skipped`)
+        else histogram.add(bounds, Number(m[2]), lineNo)
+        return
+      }
+      inHistogram = false
+    }
+    if (line === '') return
+    if (isGarbageLine(line)) {
+      const start = lineByteStart(piece, lineNo)
+      throw new TraceInputError('bpftrace text output', excerptAt(piece, start), lineNo, start)
+    }
+    const name = line[0] === '@' ? MAP_NAME.exec(line)![0] : ''
+    if (name !== '') {
+      const rest = line.slice(name.length)
+      if (rest[0] === ':') return entry(name, '', rest.slice(1))
+      if (rest[0] === '[') {
+        const close = rest.lastIndexOf(']:')
+        if (close >= 0) return entry(name, rest.slice(1, close), rest.slice(close + 2))
+        if (/[[,]\s*$/.test(rest)) {
+          openKey = { name, line: lineNo, lines: [rest.slice(1)] }
+          return
+        }
+      }
+    }
+    let m = ATTACHING.exec(line)
+    if (m !== null) return writeAttachedProbes(out, Number(m[1]))
+    m = LOST.exec(line)
+    if (m !== null) return writeLost(out, Number(m[1]))
+    printf.line(line, lineNo)
+  })
+  if (openKey !== null) noteWarning(out, (openKey as { line: number }).line, 'map key cut off at the end of the input; skipped')
+}
