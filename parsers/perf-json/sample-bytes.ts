@@ -1,0 +1,230 @@
+// Reads a perf JSON sample of the shape perf writes (data-convert-json.c, process_sample_event)
+// straight from the bytes, without building a JS object: keys in perf's order, integers,
+// strings without escapes, callchain entries {ip, symbol?, dso?}. Anything else (a tracepoint's
+// fields, an escaped string, other key orders) is left to JSON.parse by the caller: read()
+// returns -1 and has written nothing. Frames are interned by the bytes of their entry
+// object, so a frame seen before costs one hash and no string.
+import type { PieceTables } from '../../tables/piece-tables.js'
+import type { SampleEvent } from './sample-event.js'
+import { writeTracepointRow } from './tracepoint-rows.js'
+
+const MAX_FRAMES = 4096
+
+const key = (k: string): Uint8Array => Buffer.from(`"${k}"`)
+const TIMESTAMP = key('timestamp')
+const PID = key('pid')
+const TID = key('tid')
+const CPU = key('cpu')
+const COMM = key('comm')
+const CALLCHAIN = key('callchain')
+const IP = key('ip')
+const SYMBOL = key('symbol')
+const DSO = key('dso')
+
+/** An event's id in out.eventNames and in sample.event's dictionary (-1 for a tracepoint). */
+export interface EventIds {
+  counted: number
+  dict: number
+}
+
+export class SampleBytesReader {
+  /** Newlines inside the last sample read. */
+  newlines = 0
+  private pos = 0
+  private bytes: Uint8Array = new Uint8Array(0)
+  private int = 0
+  private strStart = 0
+  private strEnd = 0
+  // Per callchain entry: the entry object, and its ip / symbol / dso strings (-1 when absent).
+  private readonly entries = new Int32Array(MAX_FRAMES * 8)
+
+  /**
+   * Reads the sample starting at bytes[start] (a `{`) and writes its rows; returns the index
+   * after its `}`, or -1 (nothing written) when the sample is not of the plain shape.
+   */
+  read(bytes: Uint8Array, start: number, out: PieceTables, event: SampleEvent, ids: EventIds): number {
+    this.bytes = bytes
+    this.pos = start + 1
+    this.newlines = 0
+    if (!this.key(TIMESTAMP) || !this.integer()) return -1
+    const ts = this.int
+    if (!this.comma() || !this.key(PID) || !this.integer()) return -1
+    const pid = this.int
+    if (!this.comma() || !this.key(TID) || !this.integer()) return -1
+    const tid = this.int
+    if (!this.comma()) return -1
+    let cpu = -1
+    if (this.peekKey(CPU)) {
+      if (!this.key(CPU) || !this.integer() || !this.comma()) return -1
+      cpu = this.int
+    }
+    if (!this.key(COMM) || !this.string()) return -1
+    const commStart = this.strStart
+    const commEnd = this.strEnd
+    if (!this.comma() || !this.key(CALLCHAIN) || !this.punct(0x5b)) return -1
+    let frames = 0
+    if (!this.peek(0x5d)) {
+      do {
+        if (frames === MAX_FRAMES || !this.entry(frames)) return -1
+        frames++
+      } while (this.peek(0x2c) && this.punct(0x2c))
+    }
+    if (!this.punct(0x5d) || !this.punct(0x7d)) return -1
+    const stackId = this.stack(frames, out)
+    out.countEventId(ids.counted)
+    if (event.tracepoint) {
+      writeTracepointRow(event.name, null, { ts, cpu: cpu < 0 ? null : cpu, tid, stackId }, out)
+      return this.pos
+    }
+    const c = out.table('sample').col
+    c.ts.push(ts)
+    if (cpu < 0) c.cpu.pushNull()
+    else c.cpu.push(cpu)
+    c.tid.push(tid)
+    c.pid.push(pid)
+    c.comm.pushBytes(bytes, commStart, commEnd)
+    c.event.pushId(ids.dict)
+    c.period.pushNull() // perf JSON does not write the period
+    if (stackId < 0) c.stack_id.pushNull()
+    else c.stack_id.push(stackId)
+    return this.pos
+  }
+
+  /** `{"ip": "0x..", "symbol": "..", "dso": ".."}` with symbol and dso optional. */
+  private entry(k: number): boolean {
+    const e = this.entries
+    const at = k * 8
+    this.space()
+    e[at] = this.pos
+    if (!this.punct(0x7b) || !this.key(IP) || !this.string() || !isHexAddress(this.bytes, this.strStart, this.strEnd)) return false
+    e[at + 2] = this.strStart
+    e[at + 3] = this.strEnd
+    e[at + 4] = e[at + 6] = -1
+    if (this.peek(0x2c)) {
+      if (!this.comma() || !this.key(SYMBOL) || !this.string()) return false
+      e[at + 4] = this.strStart
+      e[at + 5] = this.strEnd
+      if (this.peek(0x2c)) {
+        if (!this.comma() || !this.key(DSO) || !this.string()) return false
+        e[at + 6] = this.strStart
+        e[at + 7] = this.strEnd
+      }
+    }
+    if (!this.punct(0x7d)) return false
+    e[at + 1] = this.pos
+    return true
+  }
+
+  /** Interns the frames root first (perf writes the leaf first); returns the leaf node or -1. */
+  private stack(frames: number, out: PieceTables): number {
+    const e = this.entries
+    const bytes = this.bytes
+    const f = out.table('frame').col
+    let node = -1
+    for (let k = frames - 1; k >= 0; k--) {
+      const at = k * 8
+      const id = out.frameKeys.internBytes(bytes, e[at], e[at + 1])
+      if (id === f.id.length) {
+        f.id.push(id)
+        f.addr.pushHex(bytes, e[at + 2], e[at + 3])
+        if (e[at + 4] < 0) f.symbol.push('[unknown]') // perf script's name for it
+        else f.symbol.pushBytes(bytes, e[at + 4], e[at + 5])
+        f.offset.pushNull()
+        if (e[at + 6] < 0) f.dso.pushNull()
+        else f.dso.pushBytes(bytes, e[at + 6], e[at + 7])
+        f.inlined.push(0)
+      }
+      node = out.stackNodes.intern(node, id)
+    }
+    return node
+  }
+
+  private space(): void {
+    const b = this.bytes
+    let p = this.pos
+    for (;;) {
+      const c = b[p]
+      if (c === 0x0a) this.newlines++
+      else if (c !== 0x09 && c !== 0x20 && c !== 0x0d) break
+      p++
+    }
+    this.pos = p
+  }
+
+  private peek(c: number): boolean {
+    this.space()
+    return this.bytes[this.pos] === c
+  }
+
+  private punct(c: number): boolean {
+    this.space()
+    if (this.bytes[this.pos] !== c) return false
+    this.pos++
+    return true
+  }
+
+  private comma(): boolean {
+    return this.punct(0x2c)
+  }
+
+  private peekKey(k: Uint8Array): boolean {
+    this.space()
+    const b = this.bytes
+    const p = this.pos
+    for (let i = 0; i < k.length; i++) if (b[p + i] !== k[i]) return false
+    return true
+  }
+
+  /** The key, spaces, and its colon. */
+  private key(k: Uint8Array): boolean {
+    if (!this.peekKey(k)) return false
+    this.pos += k.length
+    return this.punct(0x3a)
+  }
+
+  /** An integer of at most 15 digits (exact in a double). */
+  private integer(): boolean {
+    this.space()
+    const b = this.bytes
+    let p = this.pos
+    const negative = b[p] === 0x2d
+    if (negative) p++
+    const first = p
+    let v = 0
+    while (b[p] >= 0x30 && b[p] <= 0x39) v = v * 10 + (b[p++] - 0x30)
+    const digits = p - first
+    if (digits === 0 || digits > 15 || (digits > 1 && b[first] === 0x30)) return false
+    this.int = negative ? -v : v
+    this.pos = p
+    return true
+  }
+
+  /** A string without escapes or control characters: its contents are bytes[strStart, strEnd). */
+  private string(): boolean {
+    this.space()
+    const b = this.bytes
+    let p = this.pos
+    if (b[p++] !== 0x22) return false
+    const start = p
+    for (;;) {
+      const c = b[p]
+      if (c === 0x22) break
+      if (c === 0x5c || c < 0x20 || c === undefined) return false
+      p++
+    }
+    this.strStart = start
+    this.strEnd = p
+    this.pos = p + 1
+    return true
+  }
+}
+
+/** `0x` and 1-16 hex digits. */
+function isHexAddress(b: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 3 || end - start > 18 || b[start] !== 0x30 || b[start + 1] !== 0x78) return false
+  for (let i = start + 2; i < end; i++) {
+    const c = b[i] | 0x20
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false
+  }
+  return true
+}
