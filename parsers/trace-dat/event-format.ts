@@ -117,7 +117,7 @@ export function parseEventFormat(text: string, system: string, kernelLongSize = 
     else if (line.startsWith('print fmt:')) {
       printFmt = line.slice('print fmt:'.length).trim()
       inFormat = false
-    } else if (inFormat && /^\s*field/.test(line)) {
+    } else if (inFormat && line.trim() !== '') {
       let field: FieldFormat | undefined
       try {
         field = parseField(line, kernelLongSize)

@@ -9,7 +9,8 @@ export class SourceReader {
   async cursor(length: number, what: string): Promise<ByteCursor> {
     const bytes = await this.src.read(this.pos, length)
     if (bytes.length < length) {
-      throw new TraceDatError(`${what} (${length} bytes)`, this.pos + bytes.length, { file: this.src.name, found: 'end of file' })
+      const found = this.pos > this.src.size ? `end of file (the file has ${this.src.size} bytes)` : 'end of file'
+      throw new TraceDatError(`${what} (${length} bytes)`, this.pos + bytes.length, { file: this.src.name, found })
     }
     const c = new ByteCursor(bytes, this.littleEndian, this.pos, this.src.name)
     this.pos += length
