@@ -12,6 +12,7 @@ function arrowType(type: ColumnType, dictId: number): DataType {
   switch (type) {
     case 'ts': return new TimestampNanosecond()
     case 'i32': return new Int32()
+    case 'seq':
     case 'i64': return new Int64()
     case 'u64': return new Uint64()
     case 'f64': return new Float64()
@@ -40,6 +41,7 @@ export function columnToArrow(field: Field, c: ColumnData, rows: number, diction
   const v = c.values
   switch (c.type) {
     case 'ts':
+    case 'seq':
     case 'i64':
       return makeData({ ...common, data: new BigInt64Array(v.buffer, v.byteOffset, rows) })
     case 'u64':

@@ -18,6 +18,7 @@ function columnOf(spec: ColumnSpec, d: Data): ColumnData {
   const v = d.values as ArrayBufferView
   switch (spec.type) {
     case 'ts':
+    case 'seq':
     case 'i64': return { ...base, values: new Int32Array(v.buffer, v.byteOffset, d.length * 2) }
     case 'u64': return { ...base, values: new Uint32Array(v.buffer, v.byteOffset, d.length * 2) }
     case 'utf8': return { ...base, values: d.values as Uint8Array, offsets: d.valueOffsets as Int32Array }

@@ -65,6 +65,28 @@ export class NumberColumn {
   }
 }
 
+/** Counts the rows a piece gets, over all its tables, to number them in input order. */
+export interface RowCounter {
+  next: number
+}
+
+/** The ts column numbers each row it gets in `seq`: every row pushes its ts exactly once. */
+export class TimestampColumn extends NumberColumn {
+  constructor(spec: ColumnSpec, private readonly seq: NumberColumn, private readonly counter: RowCounter) {
+    super(spec)
+  }
+
+  override push(v: number): void {
+    super.push(v)
+    this.seq.push(this.counter.next++)
+  }
+
+  override pushNull(): void {
+    super.pushNull()
+    this.seq.push(this.counter.next++)
+  }
+}
+
 /** Unsigned 64-bit values (kernel pointers, pfns) as interleaved little-endian 32-bit halves. */
 export class U64Column {
   readonly validity = new Validity()

@@ -51,6 +51,7 @@ export class DatasetAssembler {
   readonly summary = new DatasetSummary()
   /** Per piece, the tables it added a batch to (one batch each): how a dataset is re-cut into segments. */
   readonly segments: TableName[][] = []
+  private rowsBefore = 0
 
   add(piece: PieceResult): AssembledBatch[] {
     const tables = new Map(piece.tables.map((t) => [t.name, t]))
@@ -63,11 +64,13 @@ export class DatasetAssembler {
     if (stackTable !== null) out.push(this.toArrow(stackTable))
     for (let t of tables.values()) {
       remapStackIds(t, nodeGlobal)
+      offsetSeq(t, this.rowsBefore)
       if (t.name === 'task') t = this.dropRepeatedTasks(t)
       if (t.rows > 0) out.push(this.toArrow(t))
     }
     this.summary.add(summarizePiece(piece))
     this.segments.push(out.map((b) => b.table))
+    this.rowsBefore += piece.rows
     for (const b of out) this.summary.addBatch(b.table, b.batch)
     return out
   }
@@ -171,6 +174,19 @@ export class DatasetAssembler {
 
 function isNull(c: ColumnData, r: number): boolean {
   return c.validity !== null && ((c.validity[r >> 3] >> (r & 7)) & 1) === 0
+}
+
+/** Piece-local input order to dataset order (int64 as Int32 pairs, exact below 2^53). */
+function offsetSeq(t: TableData, rowsBefore: number): void {
+  const c = t.columns.find((x) => x.type === 'seq')
+  if (c === undefined || rowsBefore === 0) return
+  const pairs = c.values as Int32Array
+  for (let r = 0; r < t.rows; r++) {
+    const v = pairs[2 * r + 1] * 4294967296 + (pairs[2 * r] >>> 0) + rowsBefore
+    const hi = Math.floor(v / 4294967296)
+    pairs[2 * r] = (v - hi * 4294967296) | 0
+    pairs[2 * r + 1] = hi
+  }
 }
 
 function remapStackIds(t: TableData, nodeGlobal: Int32Array): void {

@@ -3,7 +3,9 @@
 // A piece is parsed on its own, possibly in a worker; piece-transfer.ts ships it back and
 // dataset-assembler.ts joins the pieces, in input order, into global ids and dictionaries.
 import { ByteInterner } from './byte-interner.js'
-import { columnBuilder, DictColumn, NumberColumn, U64Column, Utf8Column, type ColumnBuilder } from './column-builders.js'
+import {
+  columnBuilder, DictColumn, NumberColumn, TimestampColumn, U64Column, Utf8Column, type ColumnBuilder, type RowCounter,
+} from './column-builders.js'
 import { TABLES, type ColumnSpec, type ColumnType, type TableName } from './schema.js'
 import { StackNodeInterner } from './stack-tree-builder.js'
 
@@ -18,8 +20,12 @@ export class TableBuilder<T extends TableName> {
   readonly col: TableColumns<T>
   readonly list: ColumnBuilder[]
 
-  constructor(readonly name: T) {
-    this.list = (TABLES[name] as readonly ColumnSpec[]).map(columnBuilder)
+  constructor(readonly name: T, counter: RowCounter) {
+    const specs = TABLES[name] as readonly ColumnSpec[]
+    const seq = specs.find((c) => c.type === 'seq')
+    const seqColumn = seq ? new NumberColumn(seq) : null
+    this.list = specs.map((spec) => spec.type === 'seq' ? seqColumn!
+      : spec.type === 'ts' && seqColumn ? new TimestampColumn(spec, seqColumn, counter) : columnBuilder(spec))
     this.col = Object.fromEntries(this.list.map((c) => [c.spec.name, c])) as TableColumns<T>
   }
 
@@ -40,6 +46,8 @@ export const FIRST_UNPARSED_KEPT = 5
 export class PieceTables {
   // Values are TableBuilder<K> for their key K; the map's type cannot say so.
   private readonly builders = new Map<TableName, TableBuilder<any>>()
+  /** rows so far over all tables: the next row's `seq` */
+  readonly rowCounter: RowCounter = { next: 0 }
   /** Frame keys chosen by the parser (e.g. the callchain line's text): frame id = key id. */
   readonly frameKeys = new ByteInterner()
   readonly stackNodes = new StackNodeInterner()
@@ -53,7 +61,7 @@ export class PieceTables {
   table<T extends TableName>(name: T): TableBuilder<T> {
     let b: TableBuilder<T> | undefined = this.builders.get(name)
     if (b === undefined) {
-      b = new TableBuilder(name)
+      b = new TableBuilder(name, this.rowCounter)
       this.builders.set(name, b)
     }
     return b

@@ -7,7 +7,7 @@ import type { ColumnType, TableName } from './schema.js'
 
 export interface ColumnData {
   type: ColumnType
-  /** ts/i64: int64 little-endian as Int32 pairs; i32: Int32Array; f64: Float64Array;
+  /** ts/seq/i64: int64 little-endian as Int32 pairs; i32: Int32Array; f64: Float64Array;
    *  u64: Uint32 pairs; dict: Int32 indices into `dictionary`; utf8: bytes; bool: bits */
   values: Int32Array | Float64Array | Uint32Array | Uint8Array
   /** utf8 only */
@@ -34,6 +34,8 @@ export interface PieceResult {
   eventCounts: number[]
   unparsed: UnparsedLines
   lines: number
+  /** rows numbered by `seq` in this piece (seq runs from 0 to rows - 1) */
+  rows: number
 }
 
 function packBits(bytes: Uint8Array, n: number): Uint8Array {
@@ -68,6 +70,7 @@ function columnData(c: ColumnBuilder): ColumnData {
   const values = (c as NumberColumn).values
   switch (c.spec.type) {
     case 'ts':
+    case 'seq':
     case 'i64': return { ...base, values: int64Pairs(values as Float64Array, n) }
     case 'bool': return { ...base, values: packBits(values as Uint8Array, n) }
     default: return { ...base, values: values.slice(0, n) }
@@ -95,6 +98,7 @@ export function pieceResult(piece: PieceTables): PieceResult {
     eventCounts: Array.from(piece.eventCounts.subarray(0, piece.eventNames.size)),
     unparsed: piece.unparsed,
     lines: piece.lines,
+    rows: piece.rowCounter.next,
   }
 }
 

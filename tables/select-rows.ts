@@ -20,6 +20,7 @@ function selectColumn(c: ColumnData, rows: number[]): ColumnData {
   const base = { type: c.type, validity, nullCount, offsets: null, dictionary: c.dictionary }
   switch (c.type) {
     case 'ts':
+    case 'seq':
     case 'i64':
     case 'u64': {
       const src = c.values as Int32Array | Uint32Array
