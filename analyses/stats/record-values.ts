@@ -1,12 +1,12 @@
-import { logRegionBase } from './bucket-index.js'
+import { bucketIndex, logRegionBase } from './bucket-index.js'
 import { combineMoments } from './combine-moments.js'
 import { HIGH_WORD_OFFSET } from './float64-high-word.js'
 import { growHistogramWindow } from './grow-histogram-window.js'
 import type { LogLinearHistogram } from './histogram-types.js'
 
 /**
- * Records every value of `values` into h, in place, and returns h. Throws a RangeError
- * (recording nothing) at the first negative, NaN or infinite value.
+ * Records every value of `values` into h, in place, and returns h. Throws a RangeError at
+ * the first negative, NaN or infinite value, leaving h as it was before the call.
  *
  * The hot loop reads each float64's high word through a Uint32Array view of the same
  * buffer: one shift and one subtraction per value, no log2, no allocation.
@@ -19,50 +19,36 @@ export function recordValues(h: LogLinearHistogram, values: Float64Array): LogLi
   const base = logRegionBase(h)
   const lowest = 2 ** h.lowestExponent
   const linearScale = 2 ** (h.subBucketBits - h.lowestExponent)
+  let counts = h.counts
+  let first = h.firstIndex
   let min = Infinity
   let max = -Infinity
-  let minAt = 0
-  let maxAt = 0
   // Summing v - values[0] rather than v keeps the batch mean exact-ish when the values
   // share a large offset (1e12 ns plus a few ns of jitter), where a plain sum rounds.
   const shift = values[0]!
   let shiftedSum = 0
   for (let i = 0; i < n; i++) {
     const v = values[i]!
-    if (!(v >= 0 && v <= Number.MAX_VALUE)) {
+    if (!(v >= 0 && v < Infinity)) {
+      unrecord(h, values, i)
       throw new RangeError(`histogram values must be finite and >= 0, got ${v} at index ${i}`)
     }
-    if (v < min) {
-      min = v
-      minAt = i
+    const index = v < lowest ? (v * linearScale) | 0 : (words[2 * i + HIGH_WORD_OFFSET]! >>> wordShift) - base
+    if (index < first || index >= first + counts.length) {
+      growHistogramWindow(h, index)
+      counts = h.counts
+      first = h.firstIndex
     }
-    if (v > max) {
-      max = v
-      maxAt = i
-    }
+    counts[index - first]!++
+    if (v < min) min = v
+    if (v > max) max = v
     shiftedSum += v - shift
   }
-  // Grow once up front from min and max (every index lies between theirs), so the loop
-  // below never reallocates and the histogram is untouched if validation threw.
-  const indexAt = (i: number) =>
-    values[i]! < lowest ? (values[i]! * linearScale) | 0 : (words[2 * i + HIGH_WORD_OFFSET]! >>> wordShift) - base
-  const minIndex = indexAt(minAt)
-  const maxIndex = indexAt(maxAt)
-  if (minIndex < h.firstIndex || maxIndex >= h.firstIndex + h.counts.length) {
-    growHistogramWindow(h, minIndex)
-    growHistogramWindow(h, maxIndex)
-  }
-  const counts = h.counts
-  const offset = base + h.firstIndex
-  const linearOffset = h.firstIndex
   const mean = shift + shiftedSum / n
   let deviationSum = 0
   let m2 = 0
   for (let i = 0; i < n; i++) {
-    const v = values[i]!
-    if (v < lowest) counts[((v * linearScale) | 0) - linearOffset]!++
-    else counts[(words[2 * i + HIGH_WORD_OFFSET]! >>> wordShift) - offset]!++
-    const d = v - mean
+    const d = values[i]! - mean
     deviationSum += d
     m2 += d * d
   }
@@ -76,4 +62,10 @@ export function recordValues(h: LogLinearHistogram, values: Float64Array): LogLi
   if (min < h.min) h.min = min
   if (max > h.max) h.max = max
   return h
+}
+
+// Takes back the counts of values[0, end) after a bad value, so a throwing call has no
+// effect (a grown window holds the same counts, only more zeros).
+function unrecord(h: LogLinearHistogram, values: Float64Array, end: number): void {
+  for (let i = 0; i < end; i++) h.counts[bucketIndex(h, values[i]!) - h.firstIndex]!--
 }
