@@ -2,8 +2,9 @@
 // comments: the interval's half-width shrinks as 1/sqrt(n).
 
 import { describe, expect, it } from 'vitest'
-import type { Condition, MeasuredCheck, Target, UnmeasurableCheck } from '../src/spec/types.js'
-import { judgeCheck, worseStatus } from '../src/spec/verdict.js'
+import type { Condition, Criterion, MeasuredCheck, Target, UnmeasurableCheck } from '../src/spec/types.js'
+import { judgeCriterion, worseStatus } from '../src/spec/judge-criterion.js'
+import { judgeCheck } from '../src/spec/verdict.js'
 
 const us = 1000
 const ms = 1_000_000
@@ -138,5 +139,32 @@ describe('worseStatus', () => {
     expect(worseStatus('inconclusive', 'pass')).toBe('inconclusive')
     expect(worseStatus('not-measured', 'inconclusive')).toBe('not-measured')
     expect(worseStatus('fail', 'not-measured')).toBe('fail')
+  })
+})
+
+describe('judgeCriterion', () => {
+  const flood = check(target('>', 1_000_000, 'rate'))
+  flood.measure.statistic = 'window_rate_min'
+  const drops = check({ op: '<=', value: 0, unit: 'count', valueBase: 0, kind: 'count' })
+  drops.measure.statistic = 'unmatched'
+  const criterion: Criterion = { ...flood, id: 'stress.ipc_flood', section: 'Stress', success: drops }
+  const fastEnough = { statistic: { low: 1.1e6, estimate: 1.2e6, high: 1.3e6, n: 3600 } }
+
+  it('passes only when the success check passes too', () => {
+    const ok = judgeCriterion(criterion, fastEnough, { statistic: { low: 0, estimate: 0, high: 0, n: 3_600_000 } })
+    expect(ok.status).toBe('pass')
+    const dropped = judgeCriterion(criterion, fastEnough, { statistic: { low: 12, estimate: 12, high: 12, n: 3_600_000 } })
+    expect(dropped.status).toBe('fail')
+    expect(dropped.main.status).toBe('pass')
+    expect(dropped.success?.reason).toContain('unmatched 12')
+  })
+
+  it('is not-measured when the success check lacks its events', () => {
+    expect(judgeCriterion(criterion, fastEnough, { missingEvents: ['sdt_exo:ipc_recv'] }).status).toBe('not-measured')
+  })
+
+  it('is the main verdict alone without a success check', () => {
+    const { success: _, ...plain } = criterion
+    expect(judgeCriterion(plain, fastEnough)).toEqual({ id: 'stress.ipc_flood', status: 'pass', main: expect.objectContaining({ status: 'pass' }) })
   })
 })

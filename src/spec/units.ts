@@ -4,18 +4,6 @@
 
 export type QuantityKind = 'duration' | 'percent' | 'count' | 'rate' | 'bytes' | 'byte_rate' | 'power' | 'index'
 
-/** The base unit each kind is stored in, as printed after a base value. */
-export const BASE_UNIT: Record<QuantityKind, string> = {
-  duration: 'ns',
-  percent: '%',
-  count: '',
-  rate: '/s',
-  bytes: 'B',
-  byte_rate: 'B/s',
-  power: 'W',
-  index: '',
-}
-
 export interface UnitInfo {
   kind: QuantityKind
   /** Multiply a value written in this unit by this to get the base unit. */

@@ -153,10 +153,3 @@ export function judgeCheck(check: Check, input: VerdictInput): Verdict {
   if (more !== undefined) result.moreSamples = more
   return result
 }
-
-const SEVERITY: VerdictStatus[] = ['pass', 'inconclusive', 'not-measured', 'fail']
-
-/** A criterion with a `success` check is as good as the worse of its two verdicts. */
-export function worseStatus(a: VerdictStatus, b: VerdictStatus): VerdictStatus {
-  return SEVERITY.indexOf(a) >= SEVERITY.indexOf(b) ? a : b
-}
