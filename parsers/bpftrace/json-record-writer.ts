@@ -70,10 +70,11 @@ export class JsonRecordWriter {
     noteWarning(this.out, line, `bpftrace "${record.type}" record without the data it should carry; skipped`)
   }
 
-  /** At the end of the piece: a printf line left without its newline. */
+  /** At the end of the piece: a printf line left without its newline, empty map keys. */
   end(lastLine: number): void {
     if (this.pendingPrintf.trim() !== '') this.printf.line(this.pendingPrintf, this.pendingLine || lastLine)
     this.pendingPrintf = ''
+    this.maps.end()
   }
 
   private printfText(data: string, line: number): void {
@@ -88,22 +89,18 @@ export class JsonRecordWriter {
   private mapRecord(data: Json, avgMaps: boolean): void {
     for (const name in data) {
       const entries = data[name]
-      if (typeof entries === 'number') this.mapNumber(name, '', entries, avgMaps)
+      if (typeof entries === 'number') this.maps.number(name, '', entries, avgMaps ? 'avg' : 'value', false)
       else if (isStats(entries)) this.maps.stats(name, '', entries.count, entries.average, entries.total)
       else if (!isObject(entries)) this.maps.other(name, '', entries as FieldValue)
       else {
         for (const key in entries) {
           const v = entries[key]
-          if (typeof v === 'number') this.mapNumber(name, key, v, avgMaps)
+          if (typeof v === 'number') this.maps.number(name, key, v, avgMaps ? 'avg' : 'value', true)
           else if (isStats(v)) this.maps.stats(name, key, v.count, v.average, v.total)
           else this.maps.other(name, key, v as FieldValue)
         }
       }
     }
-  }
-
-  private mapNumber(name: string, key: string, value: number, avgMap: boolean): void {
-    this.maps.number(name, key, value, avgMap ? 'avg' : 'value')
   }
 
   private histRecord(data: Json, line: number): void {

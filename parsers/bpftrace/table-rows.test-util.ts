@@ -15,10 +15,12 @@ function cell(col: NumberColumn | U64Column | DictColumn | Utf8Column, i: number
   return col.values[i]
 }
 
+/** Rows without `seq` (the input order the builders number), which tests compare apart. */
 export function tableRows(out: PieceTables, table: TableName): Record<string, Cell>[] {
   const b = out.table(table)
+  const columns = b.list.filter((c) => c.spec.type !== 'seq')
   const rows: Record<string, Cell>[] = []
-  for (let i = 0; i < b.length; i++) rows.push(Object.fromEntries(b.list.map((c) => [c.spec.name, cell(c, i)])))
+  for (let i = 0; i < b.length; i++) rows.push(Object.fromEntries(columns.map((c) => [c.spec.name, cell(c, i)])))
   return rows
 }
 

@@ -33,14 +33,14 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
   /** a multi-line key being read: map name, first line, key lines so far */
   let openKey: { name: string, line: number, lines: string[] } | null = null
 
-  const entry = (name: string, key: string, value: string): void => {
+  const entry = (name: string, key: string, value: string, keyed: boolean): void => {
     const v = value.trim()
     if (v === '') {
       histogram.begin(name, maps.keyLabel(key))
       inHistogram = true
       return
     }
-    if (NUMBER.test(v)) return maps.number(name, key, Number(v), 'value')
+    if (NUMBER.test(v)) return maps.number(name, key, Number(v), 'value', keyed)
     const stats = STATS.exec(v)
     if (stats !== null) return maps.stats(name, key, Number(stats[1]), Number(stats[2]), Number(stats[3]))
     maps.other(name, key, v)
@@ -55,7 +55,7 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
         openKey.lines.push(line.slice(0, close))
         const { name, lines } = openKey
         openKey = null
-        return entry(name, lines.join('\n'), line.slice(close + 2))
+        return entry(name, lines.join('\n'), line.slice(close + 2), true)
       }
       noteWarning(out, openKey.line, `map key of ${openKey.name} not closed by \`]:\`; skipped`)
       openKey = null
@@ -78,10 +78,10 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
     const name = line[0] === '@' ? MAP_NAME.exec(line)![0] : ''
     if (name !== '') {
       const rest = line.slice(name.length)
-      if (rest[0] === ':') return entry(name, '', rest.slice(1))
+      if (rest[0] === ':') return entry(name, '', rest.slice(1), false)
       if (rest[0] === '[') {
         const close = rest.lastIndexOf(']:')
-        if (close >= 0) return entry(name, rest.slice(1, close), rest.slice(close + 2))
+        if (close >= 0) return entry(name, rest.slice(1, close), rest.slice(close + 2), true)
         if (/[[,]\s*$/.test(rest)) {
           openKey = { name, line: lineNo, lines: [rest.slice(1)] }
           return
@@ -94,5 +94,6 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
     if (m !== null) return writeLost(out, Number(m[1]))
     printf.line(line, lineNo)
   })
+  maps.end()
   if (openKey !== null) noteWarning(out, (openKey as { line: number }).line, 'map key cut off at the end of the input; skipped')
 }

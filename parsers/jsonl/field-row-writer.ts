@@ -26,7 +26,7 @@ function typedTableFor(names: readonly string[]): TableName | null {
     const columns = TABLES[table] as readonly ColumnSpec[]
     const has = new Set(columns.map((c) => c.name))
     if (!names.every((n) => has.has(n) && !ROW_CONTEXT.has(n))) continue
-    if (columns.every((c) => c.nullable || ROW_CONTEXT.has(c.name) || names.includes(c.name))) return table
+    if (columns.every((c) => c.nullable || c.type === 'seq' || ROW_CONTEXT.has(c.name) || names.includes(c.name))) return table
   }
   return null
 }
@@ -114,7 +114,8 @@ export class FieldRowWriter {
   }
 
   private writeTyped(table: TableName, tsNs: number, cpu: number, tid: number, fields: readonly Field[]): boolean {
-    const specs = TABLES[table] as readonly ColumnSpec[]
+    // seq is numbered by the ts column itself
+    const specs = (TABLES[table] as readonly ColumnSpec[]).filter((c) => c.type !== 'seq')
     const values: Converted[] = []
     for (const spec of specs) {
       if (spec.name === 'ts') values.push(Number.isNaN(tsNs) ? 0 : tsNs)
@@ -127,8 +128,8 @@ export class FieldRowWriter {
         values.push(v)
       }
     }
-    const builder = this.out.table(table)
-    builder.list.forEach((col, i) => pushConverted(col, values[i]))
+    const columns = this.out.table(table).list.filter((c) => c.spec.type !== 'seq')
+    columns.forEach((col, i) => pushConverted(col, values[i]))
     return true
   }
 }
