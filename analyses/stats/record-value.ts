@@ -1,5 +1,5 @@
+import { addBatchSummary } from './add-batch-summary.js'
 import { bucketIndex } from './bucket-index.js'
-import { combineMoments } from './combine-moments.js'
 import { growHistogramWindow } from './grow-histogram-window.js'
 import type { LogLinearHistogram } from './histogram-types.js'
 
@@ -14,11 +14,6 @@ export function recordValue(h: LogLinearHistogram, value: number, times = 1): Lo
   if (times === 0) return h
   if (index < h.firstIndex || index >= h.firstIndex + h.counts.length) growHistogramWindow(h, index)
   h.counts[index - h.firstIndex]! += times
-  const moments = combineMoments(h, { count: times, mean: value, m2: 0 })
-  h.count = moments.count
-  h.mean = moments.mean
-  h.m2 = moments.m2
-  if (value < h.min) h.min = value
-  if (value > h.max) h.max = value
+  addBatchSummary(h, { count: times, mean: value, m2: 0, min: value, max: value })
   return h
 }

@@ -80,6 +80,12 @@ describe('recordValues', () => {
     }
   })
 
+  it('records a value several times at once', () => {
+    const once = recordValue(createHistogram(), 1234.5, 3)
+    expect(once).toEqual(recordValues(createHistogram(), Float64Array.of(1234.5, 1234.5, 1234.5)))
+    expect(histogramSummary(once)).toMatchObject({ count: 3, min: 1234.5, max: 1234.5, stddev: 0 })
+  })
+
   it('records zero and -0 in the first bucket', () => {
     const h = recordValues(createHistogram(), Float64Array.of(0, -0))
     expect([...histogramBuckets(h)]).toEqual([{ lo: 0, hi: 2 ** -9, count: 2 }])

@@ -1,5 +1,5 @@
+import { addBatchSummary } from './add-batch-summary.js'
 import { bucketIndex, logRegionBase } from './bucket-index.js'
-import { combineMoments } from './combine-moments.js'
 import { HIGH_WORD_OFFSET } from './float64-high-word.js'
 import { growHistogramWindow } from './grow-histogram-window.js'
 import type { LogLinearHistogram } from './histogram-types.js'
@@ -55,12 +55,7 @@ export function recordValues(h: LogLinearHistogram, values: Float64Array): LogLi
   // The corrected two-pass formula (Chan, Golub and LeVeque): removes what rounding of the
   // mean left in the squared deviations.
   m2 -= (deviationSum * deviationSum) / n
-  const moments = combineMoments(h, { count: n, mean, m2 })
-  h.count = moments.count
-  h.mean = moments.mean
-  h.m2 = moments.m2
-  if (min < h.min) h.min = min
-  if (max > h.max) h.max = max
+  addBatchSummary(h, { count: n, mean, m2, min, max })
   return h
 }
 
