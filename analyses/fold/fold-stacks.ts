@@ -2,11 +2,11 @@
 // them, from per-sample records. A mergeable accumulator: workers fold their share of the
 // samples and `merge` joins them in input order (the script's default event filter is the
 // first event of the whole input, so the order of merging matters for that one fact).
-// Stacks live in a prefix tree keyed by frame-name strings that come out of a per-frame
-// cache, so a repeated frame costs three map lookups and the folded text is built once,
-// in `finish`.
+// Frames are interned to name ids through a per-frame cache, stacks to nodes of a prefix
+// tree keyed by (caller node, name id), and the folded text is built once, in `finish`.
 import { codePointOrder } from './code-point-order.js'
 import { foldedFrameName, nameUsesAddr, type FrameNameOptions } from './frame-name.js'
+import { newPairIndex, pairId, type PairIndex } from './pair-index.js'
 import type { FoldFrame, FoldSample } from './sample-record.js'
 
 export interface FoldOptions {
@@ -31,28 +31,31 @@ export interface FoldOptions {
   count?: 'period' | 'samples'
 }
 
-interface StackNode {
-  count: number
-  children: Map<string, StackNode> | null
-}
+/** dso key -> symbol -> offset -> name id (-1: the script drops the frame). */
+type NameCache = Map<string, Map<string, Map<string, number>>>
 
-/** dso key -> symbol -> offset -> name (null: the script drops the frame). */
-type NameCache = Map<string, Map<string, Map<string, string | null>>>
-
+/** Plain data (it crosses workers by structured clone). */
 export interface FoldAccumulator {
   readonly options: Required<Pick<FoldOptions, 'pid' | 'tid' | 'count'>> & FrameNameOptions & { eventFilter: string | null }
   /** First recognized event in input order: the default filter. */
   firstEvent: string | null
-  /** Samples whose event line the script does not recognize: never filtered. */
-  unfiltered: StackNode
-  /** Samples by recognized event. With an explicit filter, only that event is kept. */
-  byEvent: Map<string, StackNode>
+  /** Event of each slot; slot 0 holds the samples whose event the script does not recognize (never filtered). */
+  events: string[]
   samplesByEvent: Map<string, number>
+  /** Frame and process names, by id. */
+  names: string[]
+  nameIds: Map<string, number>
+  /** Prefix tree: (caller node or -1, name id) -> node. */
+  stack: PairIndex
+  /** (event slot, process name id) -> group. */
+  groups: PairIndex
+  /** (group, leaf node or -1) -> stack, weighed in `weights`. */
+  stacks: PairIndex
+  weights: number[]
   unrecognizedFrames: number
-  /** Caches, not needed by merge or finish: plain names, and names under a `java*` process. */
-  names: NameCache
-  javaNames: NameCache
-  processNames: Map<string, string>
+  /** Caches that merge and finish do not need: names of frames, under other and `java*` processes. */
+  frameNames: NameCache
+  javaFrameNames: NameCache
 }
 
 export interface FoldedStacks {
@@ -84,13 +87,17 @@ function init(options: FoldOptions = {}): FoldAccumulator {
       eventFilter: options.eventFilter || null, // the script treats an empty filter as none
     },
     firstEvent: null,
-    unfiltered: newNode(),
-    byEvent: new Map(),
+    events: [''],
     samplesByEvent: new Map(),
+    names: [],
+    nameIds: new Map(),
+    stack: newPairIndex(),
+    groups: newPairIndex(),
+    stacks: newPairIndex(),
+    weights: [],
     unrecognizedFrames: 0,
-    names: new Map(),
-    javaNames: new Map(),
-    processNames: new Map(),
+    frameNames: new Map(),
+    javaFrameNames: new Map(),
   }
 }
 
@@ -102,36 +109,52 @@ function add(acc: FoldAccumulator, samples: Iterable<FoldSample>): FoldAccumulat
 function addSample(acc: FoldAccumulator, sample: FoldSample): void {
   const { options } = acc
   const recognized = sample.event !== null && !sample.args && !sample.untimed
-  let root = acc.unfiltered
+  let slot = 0
   if (recognized) {
     const event = sample.event as string
     acc.samplesByEvent.set(event, (acc.samplesByEvent.get(event) ?? 0) + 1)
-    if (acc.firstEvent === null) acc.firstEvent = event
+    acc.firstEvent ??= event
     if (options.eventFilter !== null && event !== options.eventFilter) return
-    root = acc.byEvent.get(event) ?? newRoot(acc.byEvent, event)
+    slot = eventSlot(acc, event)
   }
-  const pname = processName(acc, sample)
+  const pname = processName(acc.options, sample)
   if (pname === '' || pname === '0') return // false in Perl: the script drops the sample
   const weight = options.count === 'samples' || !recognized || !sample.period ? 1 : sample.period
   const java = sample.comm.startsWith('java')
-  const cache = java ? acc.javaNames : acc.names
-  let node = child(root, pname)
+  let node = -1
   const frames = sample.frames
   for (let i = frames.length - 1; i >= 0; i--) {
-    const name = frameName(acc, cache, frames[i], java)
-    if (name !== null) node = child(node, name)
+    const name = frameNameId(acc, frames[i], java)
+    if (name >= 0) node = pairId(acc.stack, node, name)
   }
-  node.count += weight
+  addWeight(acc, pairId(acc.groups, slot, nameId(acc, pname)), node, weight)
 }
 
-function processName(acc: FoldAccumulator, sample: FoldSample): string {
-  let comm = acc.processNames.get(sample.comm)
-  if (comm === undefined) {
-    comm = sample.comm.replaceAll(' ', '_')
-    acc.processNames.set(sample.comm, comm)
+function eventSlot(acc: FoldAccumulator, event: string): number {
+  const slot = acc.events.indexOf(event, 1) // a trace has a handful of events
+  if (slot > 0) return slot
+  acc.events.push(event)
+  return acc.events.length - 1
+}
+
+function nameId(acc: FoldAccumulator, name: string): number {
+  let id = acc.nameIds.get(name)
+  if (id === undefined) {
+    id = acc.names.push(name) - 1
+    acc.nameIds.set(name, id)
   }
-  const { pid, tid } = acc.options
-  if (!pid && !tid) return comm
+  return id
+}
+
+function addWeight(acc: FoldAccumulator, group: number, node: number, weight: number): void {
+  const id = pairId(acc.stacks, group, node)
+  if (id === acc.weights.length) acc.weights.push(weight)
+  else acc.weights[id] += weight
+}
+
+function processName(options: FoldAccumulator['options'], sample: FoldSample): string {
+  const comm = sample.comm.includes(' ') ? sample.comm.replaceAll(' ', '_') : sample.comm
+  if (!options.pid && !options.tid) return comm
   // The script takes the first number as the thread id when there is no second one, or
   // when the second is 0 (false in Perl), and writes `?` for the process id.
   let pidText: string
@@ -146,40 +169,26 @@ function processName(acc: FoldAccumulator, sample: FoldSample): string {
     pidText = String(sample.pid)
     tidText = String(sample.tid)
   }
-  return tid ? `${comm}-${pidText}/${tidText}` : `${comm}-${pidText}`
+  return options.tid ? `${comm}-${pidText}/${tidText}` : `${comm}-${pidText}`
 }
 
-function frameName(acc: FoldAccumulator, cache: NameCache, frame: FoldFrame, java: boolean): string | null {
+/** The name id of a frame, or -1 when the script drops it. `java`: the comm starts with `java`. */
+export function frameNameId(acc: FoldAccumulator, frame: FoldFrame, java: boolean): number {
   if (frame.dso === null && !frame.inlined) acc.unrecognizedFrames++
+  const cache = java ? acc.javaFrameNames : acc.frameNames
   const dsoKey = frame.inlined ? INLINED_DSO : frame.dso ?? NO_DSO
   let bySymbol = cache.get(dsoKey)
   if (bySymbol === undefined) cache.set(dsoKey, (bySymbol = new Map()))
   let byOffset = bySymbol.get(frame.symbol)
   if (byOffset === undefined) bySymbol.set(frame.symbol, (byOffset = new Map()))
   const offsetKey = frame.offset ?? ''
-  let name = byOffset.get(offsetKey)
-  if (name === undefined) {
-    name = foldedFrameName(frame, java, acc.options)
-    if (!nameUsesAddr(frame, acc.options)) byOffset.set(offsetKey, name)
+  let id = byOffset.get(offsetKey)
+  if (id === undefined) {
+    const name = foldedFrameName(frame, java, acc.options)
+    id = name === null ? -1 : nameId(acc, name)
+    if (!nameUsesAddr(frame, acc.options)) byOffset.set(offsetKey, id)
   }
-  return name
-}
-
-function newNode(): StackNode {
-  return { count: 0, children: null }
-}
-
-function newRoot(roots: Map<string, StackNode>, event: string): StackNode {
-  const root = newNode()
-  roots.set(event, root)
-  return root
-}
-
-function child(node: StackNode, name: string): StackNode {
-  if (node.children === null) node.children = new Map()
-  let next = node.children.get(name)
-  if (next === undefined) node.children.set(name, (next = newNode()))
-  return next
+  return id
 }
 
 /** Joins `later` into `earlier` (samples of `later` come after those of `earlier` in the input). */
@@ -188,88 +197,69 @@ function merge(earlier: FoldAccumulator, later: FoldAccumulator): FoldAccumulato
     throw new Error('fold: cannot merge accumulators made with different options')
   }
   earlier.firstEvent ??= later.firstEvent
-  mergeNodes(earlier.unfiltered, later.unfiltered)
-  for (const [event, root] of later.byEvent) {
-    const mine = earlier.byEvent.get(event)
-    if (mine === undefined) earlier.byEvent.set(event, root)
-    else mergeNodes(mine, root)
-  }
   for (const [event, n] of later.samplesByEvent) {
     earlier.samplesByEvent.set(event, (earlier.samplesByEvent.get(event) ?? 0) + n)
   }
   earlier.unrecognizedFrames += later.unrecognizedFrames
-  return earlier
-}
-
-function mergeNodes(into: StackNode, from: StackNode): void {
-  const work: StackNode[] = [into, from]
-  while (work.length > 0) {
-    const b = work.pop() as StackNode
-    const a = work.pop() as StackNode
-    a.count += b.count
-    if (b.children === null) continue
-    if (a.children === null) {
-      a.children = b.children
-      continue
-    }
-    for (const [name, bChild] of b.children) {
-      const aChild = a.children.get(name)
-      if (aChild === undefined) a.children.set(name, bChild)
-      else work.push(aChild, bChild)
-    }
+  const names = later.names.map((name) => nameId(earlier, name))
+  const slots = later.events.map((event, slot) => (slot === 0 ? 0 : eventSlot(earlier, event)))
+  // A node's caller always has a smaller id, so one pass in id order maps every node.
+  const nodes = new Int32Array(later.stack.length)
+  for (let i = 0; i < later.stack.length; i++) {
+    const caller = later.stack.firsts[i]
+    nodes[i] = pairId(earlier.stack, caller < 0 ? -1 : nodes[caller], names[later.stack.seconds[i]])
   }
+  const groups = new Int32Array(later.groups.length)
+  for (let i = 0; i < later.groups.length; i++) {
+    groups[i] = pairId(earlier.groups, slots[later.groups.firsts[i]], names[later.groups.seconds[i]])
+  }
+  for (let i = 0; i < later.stacks.length; i++) {
+    const leaf = later.stacks.seconds[i]
+    addWeight(earlier, groups[later.stacks.firsts[i]], leaf < 0 ? -1 : nodes[leaf], later.weights[i])
+  }
+  return earlier
 }
 
 function finish(acc: FoldAccumulator): FoldedStacks {
   const event = acc.options.eventFilter ?? acc.firstEvent
+  const counted = event === null ? -1 : acc.events.indexOf(event, 1)
+  const { names, stack, groups, stacks } = acc
+  const paths: string[] = new Array(stack.length)
+  for (let i = 0; i < stack.length; i++) {
+    const caller = stack.firsts[i]
+    const name = names[stack.seconds[i]]
+    paths[i] = caller < 0 ? name : `${paths[caller]};${name}`
+  }
   const keys: string[] = []
   const weights: number[] = []
-  const counted = event === null ? undefined : acc.byEvent.get(event)
-  for (const root of counted === undefined ? [acc.unfiltered] : [acc.unfiltered, counted]) {
-    collect(root, keys, weights)
+  for (let i = 0; i < stacks.length; i++) {
+    const group = stacks.firsts[i]
+    const slot = groups.firsts[group]
+    if (slot !== 0 && slot !== counted) continue
+    const leaf = stacks.seconds[i]
+    const pname = names[groups.seconds[group]]
+    keys.push(leaf < 0 ? pname : `${pname};${paths[leaf]}`)
+    weights.push(acc.weights[i])
   }
   // Distinct tree paths can print alike (a `;` in a process name, an inline chain `a->b`
-  // next to frames `a`, `b`): the script's hash adds those up.
-  const stacks: string[] = []
+  // next to frames `a`, `b`; unrecognized and counted events): the script adds those up.
+  const out: string[] = []
   const counts: number[] = []
   for (const i of codePointOrder(keys)) {
-    const last = stacks.length - 1
-    if (last >= 0 && stacks[last] === keys[i]) counts[last] += weights[i]
+    const last = out.length - 1
+    if (last >= 0 && out[last] === keys[i]) counts[last] += weights[i]
     else {
-      stacks.push(keys[i])
+      out.push(keys[i])
       counts.push(weights[i])
     }
   }
   for (let i = 0; i < counts.length; i++) {
     if (!Number.isSafeInteger(counts[i])) {
-      throw new RangeError(`fold: the count of stack "${stacks[i].slice(0, 80)}" exceeds 2^53 and would lose precision`)
+      throw new RangeError(`fold: the count of stack "${out[i].slice(0, 80)}" exceeds 2^53 and would lose precision`)
     }
   }
   const skippedEvents = new Map([...acc.samplesByEvent].filter(([name]) => name !== event))
-  return { stacks, counts, event, skippedEvents, unrecognizedFrames: acc.unrecognizedFrames }
-}
-
-function collect(root: StackNode, keys: string[], weights: number[]): void {
-  if (root.children === null) return
-  const nodes: StackNode[] = []
-  const paths: string[] = []
-  for (const [pname, node] of root.children) {
-    nodes.push(node)
-    paths.push(pname)
-  }
-  while (nodes.length > 0) {
-    const node = nodes.pop() as StackNode
-    const path = paths.pop() as string
-    if (node.count > 0) {
-      keys.push(path)
-      weights.push(node.count)
-    }
-    if (node.children === null) continue
-    for (const [name, next] of node.children) {
-      nodes.push(next)
-      paths.push(`${path};${name}`)
-    }
-  }
+  return { stacks: out, counts, event, skippedEvents, unrecognizedFrames: acc.unrecognizedFrames }
 }
 
 /** The fold analysis: `init(options)`, `add(acc, samples)`, `merge(earlier, later)`, `finish(acc)`. */
