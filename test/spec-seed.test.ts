@@ -118,13 +118,21 @@ describe('specs/exo-os.toml covers the seed', async () => {
     expect(checked).toBeGreaterThan(rows.length / 2)
   })
 
-  it('says, for each row no trace can measure, why and what would', () => {
+  it('records the events each check needs, and says why and what else measures the rest', () => {
     for (const c of spec.criteria) {
       const checks = c.success ? [c, c.success] : [c]
       for (const check of checks) {
         if (check.measurable) {
-          expect(check.measure.needsEvents.length, c.id).toBeGreaterThan(0)
-          expect(check.measure.record, c.id).toMatch(/perf|trace-cmd|bpftrace/)
+          const { needsEvents, record } = check.measure
+          expect(needsEvents.length, c.id).toBeGreaterThan(0)
+          expect(record, c.id).toMatch(/perf|trace-cmd|bpftrace/)
+          for (const event of needsEvents) {
+            const [subsystem] = event.split(':')
+            const recorded = event.startsWith('ftrace:funcgraph_')
+              ? record.includes('-p function_graph')
+              : record.includes(`-e ${event}`) || record.includes(`-e '${subsystem}:*'`)
+            expect(recorded, `${c.id}: ${event} in: ${record}`).toBe(true)
+          }
         } else {
           expect(check.reason.length, c.id).toBeGreaterThan(20)
           expect(check.howToMeasure.length, c.id).toBeGreaterThan(20)
