@@ -16,6 +16,7 @@ const NEGLIGIBLE = 1e-40
  * P(B <= k) and P(B >= k) for B ~ binomial(n, q), from the probability ratios of
  * neighbouring k walked out from the mode and normalized by their total: no factorials or
  * lgamma, and O(sqrt(n q (1 - q))) terms, so n in the billions (events in a trace) is fine.
+ * For n = 0 the window is the single certain outcome B = 0.
  */
 export function binomialTails(n: number, q: number): BinomialTails {
   if (!(Number.isSafeInteger(n) && n >= 0)) throw new RangeError(`n must be a non-negative integer, got ${n}`)

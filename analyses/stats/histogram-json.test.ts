@@ -27,6 +27,10 @@ describe('histogramToJSON / histogramFromJSON', () => {
   it('survives structuredClone, as between worker threads', () => {
     const h = recordValues(createHistogram(), samples('lognormal', 10_000, 5))
     expect(structuredClone(h)).toEqual(h)
+    const copy = structuredClone(h)
+    const moved = structuredClone(copy, { transfer: [copy.counts.buffer] })
+    expect(moved).toEqual(h)
+    expect(copy.counts.length).toBe(0) // detached: the buffer moved, no copy was made
   })
 
   it('round-trips bucket histograms with open-ended buckets', () => {

@@ -23,9 +23,8 @@ export interface QuantileRanks {
  */
 export function quantileConfidenceInterval(n: number, q: number, confidence = 0.95): QuantileRanks | null {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`)
-  if (n === 0) return null
-  const tailMax = (1 - confidence) / 2
   const { first, atMost, atLeast } = binomialTails(n, q)
+  const tailMax = (1 - confidence) / 2
   // Below the window P(B <= k) is negligible, so k = first - 1 always qualifies if >= 0.
   let lowerMinusOne = first - 1
   for (let i = 0; i < atMost.length && atMost[i]! <= tailMax; i++) lowerMinusOne = first + i

@@ -37,6 +37,17 @@ describe('valueAtQuantile', () => {
     }
   })
 
+  it('keeps the relative error down to 2^lowestExponent when that is lowered', () => {
+    const values = samples('subNs', 200_000, 8).map((v) => v * 1e-3)
+    const sorted = Array.from(Float64Array.from(values).sort())
+    const h = recordValues(createHistogram({ lowestExponent: -20 }), values)
+    for (let p = 0; p <= 1000; p++) {
+      const exact = quantileSorted(sorted, p / 1000)!
+      const allowed = Math.max(exact * histogramRelativeError(h), 2 ** (-20 - h.subBucketBits - 1))
+      expect(Math.abs(valueAtQuantile(h, p / 1000) - exact)).toBeLessThanOrEqual(allowed)
+    }
+  })
+
   it('is within the error for every order statistic of a million heavy-tailed values', () => {
     const values = samples('pareto', 1_000_000, 9)
     const h = recordValues(createHistogram(), values)
