@@ -1,0 +1,174 @@
+// `exotrace analyze INPUT sched-latency`: per task, runtime, switches, average and maximum
+// delay from wakeup (or preemption) to running and when the maximum happened (`perf sched
+// latency -p`), the delay distribution, context switches per second per CPU, and migrations.
+// A segment cannot know a task's state at its start, so it keeps each task's events up to its
+// first switch-out (after which the state is known) and the merge replays them in order.
+import type { Analysis, Coverage } from '../analysis.js'
+import { rowsBySeq } from '../rows-by-seq.js'
+import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
+import { createHistogram } from '../stats/create-histogram.js'
+import type { LogLinearHistogram } from '../stats/histogram-types.js'
+import { mergeHistograms } from '../stats/merge-histograms.js'
+import {
+  appendTask, newTaskLatency, step, SWITCH_IN, SWITCH_OUT_BLOCKED, SWITCH_OUT_RUNNABLE, WAKEUP, type TaskLatency,
+} from './task-latency-state.js'
+import { latencyReport, type SchedLatencyResult } from './sched-latency-report.js'
+
+export interface SchedLatencyParams {
+  relativeError?: number
+}
+
+interface Prefix {
+  kinds: number[]
+  ts: number[]
+}
+
+export interface SchedLatencyAcc {
+  /** tasks whose state is known at the end of this stretch of the trace */
+  tasks: Map<number, TaskLatency>
+  /** per task, its events up to its first switch-out in this stretch */
+  prefixes: Map<number, Prefix>
+  comms: Map<number, string>
+  migrations: Map<number, number>
+  /** cpu -> second of the trace clock -> context switches */
+  switchesPerSecond: Map<number, Map<number, number>>
+  delays: LogLinearHistogram
+  switchEvents: number
+  wakeupEvents: number
+}
+
+function note(acc: SchedLatencyAcc, tid: number, kind: number, tsNs: number): void {
+  if (tid === 0) return // the idle task: perf sched ignores it too
+  const known = acc.tasks.get(tid)
+  if (known !== undefined) {
+    step(known, kind, tsNs, acc.delays)
+    return
+  }
+  let p = acc.prefixes.get(tid)
+  if (p === undefined) acc.prefixes.set(tid, (p = { kinds: [], ts: [] }))
+  p.kinds.push(kind)
+  p.ts.push(tsNs)
+  if (kind === SWITCH_OUT_RUNNABLE || kind === SWITCH_OUT_BLOCKED) {
+    const t = newTaskLatency()
+    step(t, kind, tsNs, acc.delays)
+    acc.tasks.set(tid, t)
+  }
+}
+
+function countSwitch(acc: SchedLatencyAcc, cpu: number, tsNs: number): void {
+  let perCpu = acc.switchesPerSecond.get(cpu)
+  if (perCpu === undefined) acc.switchesPerSecond.set(cpu, (perCpu = new Map()))
+  const second = Math.floor(tsNs / 1e9)
+  perCpu.set(second, (perCpu.get(second) ?? 0) + 1)
+}
+
+function addSegment(acc: SchedLatencyAcc, s: Segment): void {
+  const sw = s.tables.sched_switch
+  const wk = s.tables.sched_wakeup
+  const order = rowsBySeq([sw, wk])
+  const swTs = sw ? int64Column(sw, 'ts') : null
+  const swCpu = sw ? int32Column(sw, 'cpu') : null
+  const prevTid = sw ? int32Column(sw, 'prev_tid') : null
+  const nextTid = sw ? int32Column(sw, 'next_tid') : null
+  const prevState = sw ? dictColumn(sw, 'prev_state') : null
+  const prevComm = sw ? dictColumn(sw, 'prev_comm') : null
+  const nextComm = sw ? dictColumn(sw, 'next_comm') : null
+  const wkTs = wk ? int64Column(wk, 'ts') : null
+  const wkTid = wk ? int32Column(wk, 'wakee_tid') : null
+  const wkKind = wk ? dictColumn(wk, 'kind') : null
+  const wkComm = wk ? dictColumn(wk, 'comm') : null
+  const runnable = prevState ? prevState.strings.indexOf('R') : -1
+  const waking = wkKind ? wkKind.strings.indexOf('waking') : -1
+  for (let k = 0; k < order.table.length; k++) {
+    const r = order.row[k]
+    if (order.table[k] === 0) {
+      const ts = swTs![r]
+      acc.switchEvents++
+      countSwitch(acc, swCpu![r], ts)
+      acc.comms.set(prevTid![r], prevComm!.strings[prevComm!.ids[r]])
+      acc.comms.set(nextTid![r], nextComm!.strings[nextComm!.ids[r]])
+      // perf sched: only a task switched out in state R (0) is waiting for the CPU; R+ is not.
+      note(acc, prevTid![r], prevState!.ids[r] === runnable ? SWITCH_OUT_RUNNABLE : SWITCH_OUT_BLOCKED, ts)
+      note(acc, nextTid![r], SWITCH_IN, ts)
+    } else if (wkKind!.ids[r] !== waking) {
+      acc.wakeupEvents++
+      acc.comms.set(wkTid![r], wkComm!.strings[wkComm!.ids[r]])
+      note(acc, wkTid![r], WAKEUP, wkTs![r])
+    }
+  }
+  const mg = s.tables.sched_migrate
+  if (mg !== undefined) {
+    const tid = int32Column(mg, 'migrated_tid')
+    for (let r = 0; r < mg.rows; r++) acc.migrations.set(tid[r], (acc.migrations.get(tid[r]) ?? 0) + 1)
+  }
+}
+
+function replay(base: TaskLatency, p: Prefix, delays: LogLinearHistogram): TaskLatency {
+  const t = { ...base }
+  for (let i = 0; i < p.kinds.length; i++) step(t, p.kinds[i], p.ts[i], delays)
+  return t
+}
+
+function mergeAcc(a: SchedLatencyAcc, b: SchedLatencyAcc): SchedLatencyAcc {
+  const delays = mergeHistograms(a.delays, b.delays)
+  const tasks = new Map(a.tasks)
+  const prefixes = new Map(a.prefixes)
+  for (const [tid, p] of b.prefixes) {
+    const before = a.tasks.get(tid)
+    const after = b.tasks.get(tid)
+    if (before !== undefined) {
+      const replayed = replay(before, p, delays)
+      tasks.set(tid, after === undefined ? replayed : appendTask(replayed, after))
+    } else {
+      const earlier = a.prefixes.get(tid)
+      prefixes.set(tid, earlier === undefined ? p : { kinds: [...earlier.kinds, ...p.kinds], ts: [...earlier.ts, ...p.ts] })
+      if (after !== undefined) tasks.set(tid, after)
+    }
+  }
+  const sum = (x: Map<number, number>, y: Map<number, number>): Map<number, number> => {
+    const out = new Map(x)
+    for (const [k, v] of y) out.set(k, (out.get(k) ?? 0) + v)
+    return out
+  }
+  const switchesPerSecond = new Map(a.switchesPerSecond)
+  for (const [cpu, m] of b.switchesPerSecond) switchesPerSecond.set(cpu, sum(switchesPerSecond.get(cpu) ?? new Map(), m))
+  return {
+    tasks, prefixes, delays, switchesPerSecond,
+    comms: new Map([...a.comms, ...b.comms]),
+    migrations: sum(a.migrations, b.migrations),
+    switchEvents: a.switchEvents + b.switchEvents,
+    wakeupEvents: a.wakeupEvents + b.wakeupEvents,
+  }
+}
+
+export const schedLatencyAnalysis: Analysis<SchedLatencyParams, SchedLatencyAcc, SchedLatencyResult> = {
+  name: 'sched-latency',
+  description: 'per task: runtime, switches, avg/max wakeup-to-run delay and when (perf sched latency -p), delay distribution, switches/s per CPU, migrations',
+  tables: ['sched_switch', 'sched_wakeup', 'sched_migrate'],
+  needs: () => ({
+    events: ['sched:sched_switch', 'sched:sched_wakeup', 'sched:sched_wakeup_new'],
+    record: ['perf sched record -a -- sleep 10',
+      'perf record -a -e sched:sched_switch,sched:sched_wakeup,sched:sched_wakeup_new,sched:sched_migrate_task -- sleep 10'],
+  }),
+  init: (p) => ({
+    tasks: new Map(), prefixes: new Map(), comms: new Map(), migrations: new Map(), switchesPerSecond: new Map(),
+    delays: createHistogram({ relativeErrorMax: p.relativeError ?? 0.001 }), switchEvents: 0, wakeupEvents: 0,
+  }),
+  add(acc, s) {
+    addSegment(acc, s)
+    return acc
+  },
+  merge: mergeAcc,
+  finish(acc, _p, coverage: Coverage) {
+    if (acc.switchEvents === 0) return null
+    const tasks = new Map(acc.tasks)
+    const delays = { ...acc.delays, counts: acc.delays.counts.slice() }
+    // What is left unreplayed began with the trace: replay it from "never seen".
+    for (const [tid, p] of acc.prefixes) {
+      const replayed = replay(newTaskLatency(), p, delays)
+      const after = acc.tasks.get(tid)
+      tasks.set(tid, after === undefined ? replayed : appendTask(replayed, after))
+    }
+    return latencyReport(tasks, acc, delays, coverage)
+  },
+}
