@@ -104,6 +104,20 @@ describe('loadSpec', () => {
     expect(() => parseSpec(text, 'x.toml')).toThrow(/field "measure.selector": the spans analysis needs either a built-in `span` or a custom `begin` \+ `end`/)
   })
 
+  it('reads the same schema written as JSON', () => {
+    const json = JSON.stringify({
+      spec: { name: 'json demo' },
+      criterion: [{
+        id: 'irq.handler', section: 'IRQ', title: 'IRQ handler duration',
+        target: { op: '<', value: 2, unit: 'us' },
+        measure: { analysis: 'spans', statistic: 'p50', selector: { span: 'irq' }, needs_events: ['irq:irq_handler_entry'], record: 'perf record -e irq:irq_handler_entry -a' },
+      }],
+    })
+    const spec = parseSpec(json, 'demo.json')
+    expect(spec.criteria[0]).toMatchObject({ id: 'irq.handler', target: { valueBase: 2000 }, measure: { selector: { span: 'irq' } } })
+    expect(() => parseSpec('{"spec": ', 'bad.json')).toThrow(/^bad\.json: not valid JSON/)
+  })
+
   it('reports TOML syntax errors with the line', () => {
     expect(() => parseSpec('[spec]\nname = "x"\nbroken = \n', 'x.toml')).toThrow(/^x\.toml:3:\d+: not valid TOML/)
   })

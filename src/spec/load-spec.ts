@@ -63,17 +63,31 @@ function readCriterion(table: Record<string, unknown>, file: string, index: numb
   return criterion
 }
 
-/** Parses spec text; `file` is only used in error messages. */
-export function parseSpec(text: string, file: string): Spec {
-  let doc: Record<string, unknown>
+function parseDocument(text: string, file: string): Record<string, unknown> {
+  // Scripts that generate specs may find JSON easier to write; the schema is the same.
+  if (file.endsWith('.json')) {
+    let doc: unknown
+    try {
+      doc = JSON.parse(text)
+    } catch (err) {
+      throw new SpecError(file, undefined, undefined, `not valid JSON: ${(err as Error).message}`)
+    }
+    if (!isTable(doc)) throw new SpecError(file, undefined, undefined, 'expected a JSON object at the top level')
+    return doc
+  }
   try {
-    doc = parse(text) as Record<string, unknown>
+    return parse(text) as Record<string, unknown>
   } catch (err) {
     if (err instanceof TomlError) {
       throw new SpecError(`${file}:${err.line}:${err.column}`, undefined, undefined, `not valid TOML: ${err.message.split('\n')[0]}`)
     }
     throw err
   }
+}
+
+/** Parses spec text, TOML or (for a `.json` file name) JSON; `file` names it in errors. */
+export function parseSpec(text: string, file: string): Spec {
+  const doc = parseDocument(text, file)
   const top = new TableReader(doc, file, undefined, '')
   const head = top.sub('spec')
   const spec: Spec = { file, name: head.string('name'), criteria: [] }
