@@ -12,17 +12,13 @@ const TEXT_START = /^(Attaching \d+ probes?\.\.\.|@\w*(\[.*\]: \S|: \S|:\s*$|\[\
 const JSON_START = /^\{\s*"type"\s*:\s*"(attached_probes|map|hist|stats|printf|time|lost_events)"/
 /** bpftrace's stderr, often captured with its output (2>&1) */
 const DIAGNOSTIC = /^(ERROR|WARNING|WARN):/
-const LINES_LOOKED_AT = 8
-
+/** The first line that is neither blank nor a diagnostic decides. */
 function detect(head: Uint8Array, eof: boolean): Detection {
-  const text = new TextDecoder().decode(head)
-  const lines = text.split('\n')
+  const lines = new TextDecoder().decode(head).split('\n')
   const complete = eof ? lines : lines.slice(0, -1)
-  let looked = 0
   for (const line of complete) {
     if (line.trim() === '' || DIAGNOSTIC.test(line)) continue
-    if (TEXT_START.test(line) || JSON_START.test(line)) return 'yes'
-    if (++looked >= LINES_LOOKED_AT) return 'no'
+    return TEXT_START.test(line) || JSON_START.test(line) ? 'yes' : 'no'
   }
   return eof ? 'no' : 'more'
 }
