@@ -66,6 +66,10 @@ describe('judgeCheck', () => {
     const v = judgeCheck(p99Below10us, { statistic: { low: 5 * us, estimate: 6 * us, high: Infinity, n: 100 } })
     expect(v.status).toBe('inconclusive')
     expect(v.moreSamples).toBe(268)
+    // Even far from the threshold an open interval decides nothing.
+    const open = judgeCheck(p99Below10us, { statistic: { low: -Infinity, estimate: 20 * us, high: Infinity, n: 300 } })
+    expect(open.status).toBe('inconclusive')
+    expect(open.moreSamples).toBe(68)
   })
 
   it('cannot promise a decision when the estimate sits on the threshold', () => {

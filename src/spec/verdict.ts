@@ -2,10 +2,14 @@
 // distribution-free confidence interval: a verdict is pass or fail only when the whole
 // interval lies on one side of the threshold.
 
+import { samplesNeededForQuantileCI } from '../../analyses/stats/samples-needed-for-quantile-ci.js'
 import type { Check, Condition, Measure, Target } from './types.js'
 import { formatQuantity, type Op } from './units.js'
 
-/** A measured statistic in the target's base unit, with its 95% confidence bounds. */
+/**
+ * A measured statistic in the target's base unit, with its 95% confidence bounds; an open
+ * bound (a quantile from too few samples) is -Infinity / Infinity.
+ */
 export interface Interval {
   low: number
   estimate: number
@@ -80,21 +84,18 @@ export function describeMeasure(measure: Measure): string {
 
 /**
  * Samples needed for the interval to clear the threshold, assuming its half-width shrinks
- * as 1/sqrt(n). A quantile whose bound is still open needs at least the n at which the
- * order-statistic interval exists at all: q^n < 2.5%.
+ * as 1/sqrt(n). A quantile whose interval has an open bound has too few samples for a
+ * distribution-free interval to exist yet: it needs samplesNeededForQuantileCI first.
  */
 function samplesToDecide(statistic: string, value: Interval, op: Op, threshold: number): number | undefined {
+  const q = QUANTILE[statistic]
+  if (!Number.isFinite(value.low) || !Number.isFinite(value.high)) {
+    return q === undefined ? undefined : Math.max(1, samplesNeededForQuantileCI(q) - value.n)
+  }
   const margin = Math.abs(value.estimate - threshold)
   if (margin === 0) return undefined
-  const likelyPass = holds(value.estimate, op, threshold)
-  const towardHigh = upward(op) === likelyPass
+  const towardHigh = upward(op) === holds(value.estimate, op, threshold)
   const halfWidth = towardHigh ? value.high - value.estimate : value.estimate - value.low
-  if (!Number.isFinite(halfWidth)) {
-    const q = QUANTILE[statistic]
-    if (q === undefined) return undefined
-    const tail = towardHigh ? q : 1 - q
-    return Math.max(1, Math.ceil(Math.log(0.025) / Math.log(tail)) - value.n)
-  }
   return Math.max(1, Math.ceil(value.n * (halfWidth / margin) ** 2) - value.n)
 }
 
