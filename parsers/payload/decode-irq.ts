@@ -1,6 +1,7 @@
 // irq:* payloads: `irq=36 name=virtio1-req.0`, `irq=36 ret=handled`, `vec=7 [action=SCHED]`.
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
 import { ascii, bytesEqual, parseDecimal } from './parse-number.js'
+import { PayloadTemplate } from './payload-template.js'
 
 const IRQ = ascii('irq')
 const NAME = ascii('name')
@@ -9,8 +10,9 @@ const VEC = ascii('vec=')
 const ACTION = ascii('[action=')
 
 function hardIrq(kind: string, second: Uint8Array, column: 'name' | 'ret'): PayloadDecoder {
+  const template = new PayloadTemplate(`irq=%d ${column}=%s`)
   return (out, ctx, kv, bytes, start, end) => {
-    if (!kv.scan(bytes, start, end)) return false
+    if (!kv.read(template, bytes, start, end)) return false
     const f = kv.find(IRQ, 0)
     const irq = f < 0 ? NaN : parseDecimal(bytes, kv.valueStart[f], kv.valueEnd[f])
     if (Number.isNaN(irq)) return false

@@ -7,6 +7,18 @@ import type { U64Column } from '../../tables/column-builders.js'
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
 import type { KeyValueFields } from './key-value-fields.js'
 import { ascii, parseDecimal } from './parse-number.js'
+import { PayloadTemplate } from './payload-template.js'
+
+/** Layouts of Linux 6.x; older kernels go through the general scan. */
+const LAYOUT: Record<string, string> = {
+  kmalloc: 'call_site=%s ptr=%s bytes_req=%d bytes_alloc=%d gfp_flags=%s node=%d accounted=%s',
+  kmem_cache_alloc: 'call_site=%s ptr=%s name=%s bytes_req=%d bytes_alloc=%d gfp_flags=%s node=%d accounted=%s',
+  kfree: 'call_site=%s ptr=%s',
+  kmem_cache_free: 'call_site=%s ptr=%s name=%s',
+  mm_page_alloc: 'page=%s pfn=%s order=%d migratetype=%d gfp_flags=%s',
+  mm_page_free: 'page=%s pfn=%s order=%d',
+  mm_page_free_batched: 'page=%s pfn=%s order=%d',
+}
 
 const K = {
   callSite: ascii('call_site'), ptr: ascii('ptr'), name: ascii('name'), bytesReq: ascii('bytes_req'),
@@ -42,8 +54,9 @@ function maybe(col: { push(v: number): void, pushNull(): void }, v: number): voi
 }
 
 export function kmemDecoder(kind: string): PayloadDecoder {
+  const template = new PayloadTemplate(LAYOUT[kind] ?? 'call_site=%s ptr=%s')
   return (out, ctx, kv, bytes, start, end) => {
-    if (!kv.scan(bytes, start, end)) return false
+    if (!kv.read(template, bytes, start, end)) return false
     const ptr = kv.find(K.ptr, 1)
     const pfn = kv.find(K.pfn, 1)
     if (ptr < 0 && pfn < 0) return false

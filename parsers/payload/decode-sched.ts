@@ -4,6 +4,14 @@ import type { PieceTables } from '../../tables/piece-tables.js'
 import { pushMaybe, pushOrNull, type EventContext, type PayloadDecoder, type StackSlot } from './event-context.js'
 import type { KeyValueFields } from './key-value-fields.js'
 import { ascii, parseDecimal } from './parse-number.js'
+import { PayloadTemplate } from './payload-template.js'
+
+const SWITCH = new PayloadTemplate('prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d')
+const WAKEUP = new PayloadTemplate('comm=%s pid=%d prio=%d target_cpu=%d')
+const MIGRATE = new PayloadTemplate('comm=%s pid=%d prio=%d orig_cpu=%d dest_cpu=%d')
+const FORK = new PayloadTemplate('comm=%s pid=%d child_comm=%s child_pid=%d')
+const EXIT = new PayloadTemplate('comm=%s pid=%d prio=%d')
+const EXEC = new PayloadTemplate('filename=%s pid=%d old_pid=%d')
 
 const K = {
   prevComm: ascii('prev_comm'), prevPid: ascii('prev_pid'), prevPrio: ascii('prev_prio'), prevState: ascii('prev_state'),
@@ -51,7 +59,7 @@ function value(kv: KeyValueFields, f: number): number {
 }
 
 export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
-  if (kv.scan(bytes, start, end)) {
+  if (kv.read(SWITCH, bytes, start, end)) {
     const pc = kv.find(K.prevComm, 0)
     const nc = kv.find(K.nextComm, 4)
     const prevPid = value(kv, kv.find(K.prevPid, 1))
@@ -93,7 +101,7 @@ export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, en
 function wakeup(kind: string): PayloadDecoder {
   return (out, ctx, kv, bytes, start, end) => {
     let commStart: number, commEnd: number, pid: number, prio: number, target: number
-    if (kv.scan(bytes, start, end)) {
+    if (kv.read(WAKEUP, bytes, start, end)) {
       const cf = kv.find(K.comm, 0)
       pid = value(kv, kv.find(K.pid, 1))
       if (cf < 0 || Number.isNaN(pid)) return false
@@ -122,7 +130,7 @@ export const decodeSchedWakeupNew = wakeup('wakeup_new')
 export const decodeSchedWaking = wakeup('waking')
 
 export const decodeSchedMigrate: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
-  if (!kv.scan(bytes, start, end)) return false
+  if (!kv.read(MIGRATE, bytes, start, end)) return false
   const cf = kv.find(K.comm, 0)
   const pid = value(kv, kv.find(K.pid, 1))
   const orig = value(kv, kv.find(K.origCpu, 3))
@@ -145,7 +153,7 @@ function pushTask(out: PieceTables, ctx: EventContext, tid: number, pid: number,
 }
 
 export const decodeSchedFork: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
-  if (!kv.scan(bytes, start, end)) return false
+  if (!kv.read(FORK, bytes, start, end)) return false
   const parent = value(kv, kv.find(K.pid, 1))
   const cc = kv.find(K.childComm, 2)
   const child = value(kv, kv.find(K.childPid, 3))
@@ -154,7 +162,7 @@ export const decodeSchedFork: PayloadDecoder = (out, ctx, kv, bytes, start, end)
 }
 
 export const decodeSchedExit: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
-  if (!kv.scan(bytes, start, end)) return false
+  if (!kv.read(EXIT, bytes, start, end)) return false
   const cf = kv.find(K.comm, 0)
   const pid = value(kv, kv.find(K.pid, 1))
   if (cf < 0 || Number.isNaN(pid)) return false
@@ -163,7 +171,7 @@ export const decodeSchedExit: PayloadDecoder = (out, ctx, kv, bytes, start, end)
 
 /** The new comm is the running task's (exec renamed it before the tracepoint fired). */
 export const decodeSchedExec: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
-  if (!kv.scan(bytes, start, end)) return false
+  if (!kv.read(EXEC, bytes, start, end)) return false
   const pid = value(kv, kv.find(K.pid, 1))
   const ff = kv.find(K.filename, 0)
   if (Number.isNaN(pid) || ff < 0) return false

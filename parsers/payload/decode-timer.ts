@@ -6,6 +6,14 @@
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
 import type { KeyValueFields } from './key-value-fields.js'
 import { ascii, parseDecimal } from './parse-number.js'
+import { PayloadTemplate } from './payload-template.js'
+
+const LAYOUT: Record<string, string> = {
+  hrtimer_init: 'hrtimer=%s clockid=%s mode=%s',
+  hrtimer_start: 'hrtimer=%s function=%s expires=%d softexpires=%d mode=%s',
+  hrtimer_expire_entry: 'hrtimer=%s function=%s now=%d',
+  timer_expire_entry: 'timer=%s function=%s now=%d baseclk=%d',
+}
 
 const K = {
   hrtimer: ascii('hrtimer'), timer: ascii('timer'), fn: ascii('function'), expires: ascii('expires'),
@@ -17,8 +25,9 @@ function int(kv: KeyValueFields, f: number): number {
 }
 
 export function timerDecoder(kind: string, hr: boolean): PayloadDecoder {
+  const template = new PayloadTemplate(LAYOUT[kind] ?? (hr ? 'hrtimer=%s' : 'timer=%s'))
   return (out, ctx, kv, bytes, start, end) => {
-    if (!kv.scan(bytes, start, end)) return false
+    if (!kv.read(template, bytes, start, end)) return false
     const t = kv.find(hr ? K.hrtimer : K.timer, 0)
     if (t < 0) return false
     const c = out.table('timer').col

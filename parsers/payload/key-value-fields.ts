@@ -2,6 +2,7 @@
 // A value runs to the next ` ident=` (so `prev_comm=Web Content prev_pid=7` keeps its space)
 // or to sched_switch's ` ==> ` separator. Positions go to typed arrays reused for every line.
 import { bytesEqual } from './parse-number.js'
+import type { PayloadTemplate } from './payload-template.js'
 
 const MAX_FIELDS = 64
 
@@ -24,6 +25,48 @@ export class KeyValueFields {
   readonly keyEnd = new Int32Array(MAX_FIELDS)
   readonly valueStart = new Int32Array(MAX_FIELDS)
   readonly valueEnd = new Int32Array(MAX_FIELDS)
+
+  /** The template's layout if the payload follows it, else the general scan. */
+  read(template: PayloadTemplate, bytes: Uint8Array, start: number, end: number): boolean {
+    return this.match(template, bytes, start, end) || this.scan(bytes, start, end)
+  }
+
+  /** Each literal of the template in turn; a value runs to the next literal (or the end). */
+  match(t: PayloadTemplate, bytes: Uint8Array, start: number, end: number): boolean {
+    this.bytes = bytes
+    const lits = t.literals
+    const n = lits.length
+    let pos = start
+    let lit = lits[0]
+    if (start + lit.length > end) return false
+    for (let k = 0; k < lit.length; k++) if (bytes[pos + k] !== lit[k]) return false
+    for (let f = 0; f < n; f++) {
+      this.keyStart[f] = pos + t.keyOffset[f]
+      this.keyEnd[f] = this.keyStart[f] + t.keyLength[f]
+      const v = pos + lit.length
+      this.valueStart[f] = v
+      if (f === n - 1) {
+        // a field the template does not know after the last one: not this layout
+        for (let j = v; j < end; j++) if (bytes[j] === 0x20 && startsField(bytes, j + 1, end)) return false
+        this.valueEnd[f] = end
+        break
+      }
+      lit = lits[f + 1]
+      const first = lit[0]
+      const last = end - lit.length
+      let j = v
+      search: for (; j <= last; j++) {
+        if (bytes[j] !== first) continue
+        for (let k = 1; k < lit.length; k++) if (bytes[j + k] !== lit[k]) continue search
+        break
+      }
+      if (j > last) return false
+      this.valueEnd[f] = j
+      pos = j
+    }
+    this.count = n
+    return true
+  }
 
   /** Returns false when the payload is not a key=value list (then `count` is meaningless). */
   scan(bytes: Uint8Array, start: number, end: number): boolean {

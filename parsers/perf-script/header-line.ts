@@ -38,7 +38,8 @@ export class HeaderLine {
       while (q < end && bytes[q] === SPACE) q++
       if (q >= end) break
       const c = bytes[q]
-      if ((isDigit(c) || c === 0x5b) && this.readFields(bytes, q, end)) {
+      const number = isDigit(c) || (c === 0x2d && q + 1 < end && isDigit(bytes[q + 1]))
+      if ((number || c === 0x5b) && this.readFields(bytes, q, end)) {
         this.commStart = start
         this.commEnd = p
         return true
@@ -61,18 +62,25 @@ export class HeaderLine {
     this.nameEnd = -1
     this.record = false
     let i = q
-    // [pid/]tid, unless this number is already the time
+    // [pid/]tid, unless this number is already the time; perf prints -1 for an unknown thread
+    const negative = b[i] === 0x2d
+    if (negative) {
+      if (!isDigit(b[++i])) return false
+    }
     if (isDigit(b[i])) {
       let n = 0
       while (i < end && isDigit(b[i])) n = n * 10 + b[i++] - 0x30
+      if (negative) n = -1
       if (i < end && b[i] === 0x2f) {
         let t = 0
-        const s = ++i
+        const unknown = b[++i] === 0x2d
+        if (unknown) i++
+        const s = i
         while (i < end && isDigit(b[i])) t = t * 10 + b[i++] - 0x30
         if (i === s) return false
         this.pid = n
-        this.tid = t
-      } else if (i < end && b[i] === 0x2e) {
+        this.tid = unknown ? -1 : t
+      } else if (i < end && b[i] === 0x2e && !negative) {
         i = q
       } else {
         this.tid = n
@@ -95,7 +103,7 @@ export class HeaderLine {
     i = this.readTime(b, i, end)
     if (i < 0) return false
     const hasTime = !Number.isNaN(this.ts)
-    if (!hasTime && this.tid < 0 && this.cpu < 0) return false
+    if (!hasTime && i === q) return false
     // period: a number followed by the event name or by nothing
     if (i < end && isDigit(b[i])) {
       let j = i

@@ -1,0 +1,72 @@
+// Bar 1: events per name equal what perf itself printed for the same perf.data
+// (`perf script -F event | sort | uniq -c`, saved in fixtures/perf-script), and equal a
+// plain regex count of the event lines of the text.
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { parsePerfScriptText } from './parse-perf-script-text.js'
+import { eventCounts, OURS, readText, REAL } from './testing.js'
+
+/** `   5890       sched:sched_switch: ` lines of `uniq -c`. */
+function perfCounts(path: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = /^\s*(\d+)\s+(\S+):\s*$/.exec(line)
+    if (m !== null) counts.set(m[2], Number(m[1]))
+  }
+  return counts
+}
+
+/** Event lines counted by a regex: comm, [pid/]tid, [cpu], time, [period], name. */
+function regexCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  const header = /^\s*\S.*?\s+-?\d+(?:\/\d+)?\s+(?:\[\d+\]\s+)?\d+\.\d+:\s+(?:\d+\s+)?(\S+?):?(?:\s|$)/
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\t') || line.trim() === '') continue
+    const m = header.exec(line)
+    if (m === null) continue
+    counts.set(m[1], (counts.get(m[1]) ?? 0) + 1)
+  }
+  return counts
+}
+
+const RECORDINGS: [text: string, counts: string][] = [
+  ['sched/hackbench-small.perf-script.txt.gz', 'hackbench-small'],
+  ['cpu/hotspots-small.perf-script.txt.gz', 'hotspots-small'],
+  ['cpu/hotspots-small.perf-script-F1.txt.gz', 'hotspots-small'],
+  ['syscalls/small-mix.perf-script.txt.gz', 'small-mix'],
+  ['irq/dd-cyclictest-small.perf-script.txt.gz', 'dd-cyclictest-small'],
+  ['irq/dd-cyclictest-small.perf-script-ns.txt.gz', 'dd-cyclictest-small'],
+  ['kmem/frag4-hackbench.perf-script.txt.gz', 'frag4-hackbench'],
+  ['edf/edf-u50-small.perf-script.txt', 'edf-u50-small'],
+  ['edf/edf-u50-small.perf-script-ns.txt', 'edf-u50-small'],
+  ['edf/edf-overload-small.perf-script.txt.gz', 'edf-overload-small'],
+  ['edf/edf-overload-small.perf-script-ns.txt.gz', 'edf-overload-small'],
+  ['rr/rr-3threads-100ms.perf-script.txt', 'rr-3threads-100ms'],
+]
+
+describe('events per name equal perf script -F event', () => {
+  for (const [file, counts] of RECORDINGS) {
+    it(file, () => {
+      const text = readText(`${REAL}/${file}`)
+      const got = eventCounts(parsePerfScriptText(text))
+      const want = perfCounts(`${OURS}/real-event-counts/${counts}.txt`)
+      expect(got).toEqual(want)
+      expect(got).toEqual(regexCounts(text.toString()))
+    })
+  }
+
+  it('cpu/hotspots-small -F comm,tid,time,period,ip,sym,symoff,dso --ns: no event name, all samples counted', () => {
+    const got = eventCounts(parsePerfScriptText(readText(`${REAL}/cpu/hotspots-small.perf-script-F2-ns.txt.gz`)))
+    expect(got).toEqual(new Map([['[unknown]', perfCounts(`${OURS}/real-event-counts/hotspots-small.txt`).get('cpu-clock:ppp')]]))
+  })
+
+  for (const name of ['tp-g', 'cpu-g', 'lost']) {
+    it(`fixtures/perf-script/${name}`, () => {
+      const text = readText(`${OURS}/${name}.perf-script.txt.gz`)
+      const got = eventCounts(parsePerfScriptText(text))
+      const want = perfCounts(`${OURS}/${name}.event-counts.txt`)
+      if (name === 'lost') want.set('PERF_RECORD_LOST', 36) // lost.report-stats.txt: LOST events: 36
+      expect(got).toEqual(want)
+    })
+  }
+})
