@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { foldStacks, type FoldOptions } from '../analyses/fold/fold-stacks.js'
+import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldOptions } from '../analyses/fold/fold-stacks.js'
 import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
 import type { FoldSample } from '../analyses/fold/sample-record.js'
 
@@ -145,5 +145,36 @@ describe('counts', () => {
     const big: FoldSample = { comm: 'a', pid: null, tid: 1, event: 'cycles', period: 2 ** 52, frames: [] }
     const acc = foldStacks.add(foldStacks.init(), [big, big, big])
     expect(() => foldStacks.finish(acc)).toThrow(RangeError)
+  })
+})
+
+describe('folding through a callchain tree (the stack table path)', () => {
+  it('memoizing extendNode per tree node gives the script output on a real recording', () => {
+    const cpu = `${process.env.EXOTRACE_SHARED ?? '/work/shared'}/fixtures-real/cpu`
+    const samples = perfScriptSamples(gunzipSync(readFileSync(`${cpu}/hotspots-small.perf-script.txt.gz`)).toString('utf8'))
+    const acc = foldStacks.init({ all: true })
+    // A callchain tree as the perf-script parser builds it: node = (caller node, frame).
+    const treeNodes = new Map<string, number>()
+    const folded: number[] = []
+    for (const sample of samples) {
+      let key = ''
+      let node = -1
+      for (let i = sample.frames.length - 1; i >= 0; i--) {
+        const f = sample.frames[i]
+        key += `\n${f.addr} ${f.symbol} ${f.offset} ${f.dso}`
+        let id = treeNodes.get(key)
+        if (id === undefined) {
+          id = treeNodes.size
+          treeNodes.set(key, id)
+          folded[id] = extendNode(acc, node, f, isJavaComm(sample.comm))
+        }
+        node = folded[id]
+      }
+      addFoldedSample(acc, sample, node)
+    }
+    const result = foldStacks.finish(acc)
+    const expected = readFileSync(`${cpu}/hotspots-small.folded-all.txt`, 'utf8').split('\n').filter((l) => l !== '')
+    expect(result.stacks.map((s, i) => `${s} ${result.counts[i]}`)).toEqual(expected)
+    expect(treeNodes.size).toBeLessThan(samples.length) // the point: most samples reuse a node
   })
 })

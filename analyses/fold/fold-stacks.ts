@@ -107,6 +107,30 @@ function add(acc: FoldAccumulator, samples: Iterable<FoldSample>): FoldAccumulat
 }
 
 function addSample(acc: FoldAccumulator, sample: FoldSample): void {
+  const java = isJavaComm(sample.comm)
+  let node = -1
+  for (let i = sample.frames.length - 1; i >= 0; i--) node = extendNode(acc, node, sample.frames[i], java)
+  addFoldedSample(acc, sample, node)
+}
+
+/** The script's test for tidying JVM class names: the process name starts with `java`. */
+export function isJavaComm(comm: string): boolean {
+  return comm.startsWith('java')
+}
+
+/**
+ * The prefix-tree node for `frame` called from `node` (-1: the outermost frame), or `node`
+ * itself when the script drops the frame. Built root first; a caller holding a callchain
+ * tree of its own (the `stack` table) can memoize this per (stack node, `java`), then per
+ * sample only `addFoldedSample` runs.
+ */
+export function extendNode(acc: FoldAccumulator, node: number, frame: FoldFrame, java: boolean): number {
+  const name = frameNameId(acc, frame, java)
+  return name < 0 ? node : pairId(acc.stack, node, name)
+}
+
+/** Counts one sample whose callchain folded to `node` (from `extendNode`; -1 when empty). */
+export function addFoldedSample(acc: FoldAccumulator, sample: Omit<FoldSample, 'frames'>, node: number): void {
   const { options } = acc
   const recognized = sample.event !== null && !sample.args && !sample.untimed
   let slot = 0
@@ -120,13 +144,6 @@ function addSample(acc: FoldAccumulator, sample: FoldSample): void {
   const pname = processName(acc.options, sample)
   if (pname === '' || pname === '0') return // false in Perl: the script drops the sample
   const weight = options.count === 'samples' || !recognized || !sample.period ? 1 : sample.period
-  const java = sample.comm.startsWith('java')
-  let node = -1
-  const frames = sample.frames
-  for (let i = frames.length - 1; i >= 0; i--) {
-    const name = frameNameId(acc, frames[i], java)
-    if (name >= 0) node = pairId(acc.stack, node, name)
-  }
   addWeight(acc, pairId(acc.groups, slot, nameId(acc, pname)), node, weight)
 }
 
@@ -152,7 +169,7 @@ function addWeight(acc: FoldAccumulator, group: number, node: number, weight: nu
   else acc.weights[id] += weight
 }
 
-function processName(options: FoldAccumulator['options'], sample: FoldSample): string {
+function processName(options: FoldAccumulator['options'], sample: Omit<FoldSample, 'frames'>): string {
   const comm = sample.comm.includes(' ') ? sample.comm.replaceAll(' ', '_') : sample.comm
   if (!options.pid && !options.tid) return comm
   // The script takes the first number as the thread id when there is no second one, or
@@ -172,8 +189,8 @@ function processName(options: FoldAccumulator['options'], sample: FoldSample): s
   return options.tid ? `${comm}-${pidText}/${tidText}` : `${comm}-${pidText}`
 }
 
-/** The name id of a frame, or -1 when the script drops it. `java`: the comm starts with `java`. */
-export function frameNameId(acc: FoldAccumulator, frame: FoldFrame, java: boolean): number {
+/** The name id of a frame, or -1 when the script drops it. */
+function frameNameId(acc: FoldAccumulator, frame: FoldFrame, java: boolean): number {
   if (frame.dso === null && !frame.inlined) acc.unrecognizedFrames++
   const cache = java ? acc.javaFrameNames : acc.frameNames
   const dsoKey = frame.inlined ? INLINED_DSO : frame.dso ?? NO_DSO
