@@ -21,7 +21,7 @@ tolerance = { value = 500, unit = "ns" }
 baseline = { system = "Linux", text = "Linux: ~2-4 µs", value = 2, value_max = 4, unit = "us" }
 [criterion.measure]
 analysis = "sched-latency"
-metric = "wakeup_latency"
+metric = "delay"
 statistic = "p99"
 needs_events = ["sched:sched_switch", "sched:sched_waking"]
 record = "perf record -e sched:sched_switch -e sched:sched_waking -a"
@@ -65,7 +65,7 @@ describe('loadSpec', () => {
       baseline: { system: 'Linux', value: 2, valueMax: 4, unit: 'us' },
       measure: {
         analysis: 'sched-latency',
-        metric: 'wakeup_latency',
+        metric: 'delay',
         statistic: 'p99',
         selector: { tasks: ['cyclictest'] },
         conditions: [{ name: 'load', op: '>=', valueBase: 80, kind: 'percent' }],

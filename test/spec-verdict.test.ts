@@ -20,7 +20,7 @@ function check(t: Target, extra: Partial<MeasuredCheck> = {}, conditions: Condit
     measurable: true,
     measure: {
       analysis: 'sched-latency',
-      metric: 'wakeup_latency',
+      metric: 'delay',
       selector: { tasks: ['cyclictest'] },
       statistic: 'p99',
       params: {},
@@ -39,7 +39,7 @@ describe('judgeCheck', () => {
     const v = judgeCheck(p99Below10us, { statistic: { low: 7 * us, estimate: 8 * us, high: 9.5 * us, n: 1000 } })
     expect(v.status).toBe('pass')
     expect(v.reason).toBe('p99 8 µs (95% CI 7 µs – 9.5 µs, n = 1000) meets < 10 µs')
-    expect(v.how).toBe('p99 wakeup_latency from sched-latency (tasks cyclictest)')
+    expect(v.how).toBe('p99 delay from sched-latency (tasks cyclictest)')
     expect(v.warnings).toEqual([])
   })
 
