@@ -60,11 +60,11 @@ describe('unitInfo and formatQuantity', () => {
   })
 
   it('prints base values with a readable unit', () => {
-    expect(formatQuantity(1500, 'duration')).toBe('1.5 µs')
+    expect(formatQuantity(1500, 'duration')).toBe('1.5 us')
     expect(formatQuantity(800_000_000, 'duration')).toBe('800 ms')
     expect(formatQuantity(0.1, 'percent')).toBe('0.1 %')
     expect(formatQuantity(5e9, 'byte_rate')).toBe('5 GB/s')
-    expect(formatQuantity(120_000, 'rate')).toBe('120000 /s')
+    expect(formatQuantity(120_000, 'rate')).toBe('120,000 /s')
     expect(formatQuantity(0, 'duration')).toBe('0 ns')
   })
 })

@@ -38,7 +38,7 @@ describe('judgeCheck', () => {
   it('passes when the whole interval is inside the target', () => {
     const v = judgeCheck(p99Below10us, { statistic: { low: 7 * us, estimate: 8 * us, high: 9.5 * us, n: 1000 } })
     expect(v.status).toBe('pass')
-    expect(v.reason).toBe('p99 8 µs (95% CI 7 µs – 9.5 µs, n = 1000) meets < 10 µs')
+    expect(v.reason).toBe('p99 8 us (95% CI 7 us – 9.5 us, n = 1000) meets < 10 us')
     expect(v.how).toBe('p99 delay from sched-latency (tasks cyclictest)')
     expect(v.warnings).toEqual([])
   })

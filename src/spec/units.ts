@@ -2,6 +2,8 @@
 // comparisons never mix scales: durations in ns, percentages in percent, sizes in bytes,
 // rates per second.
 
+import { formatCount, formatDurationNs } from '../report/format-units.js'
+
 export type QuantityKind = 'duration' | 'percent' | 'count' | 'rate' | 'bytes' | 'byte_rate' | 'power' | 'index'
 
 export interface UnitInfo {
@@ -135,19 +137,19 @@ export function formatQuantity(value: number, kind: QuantityKind): string {
   }
   switch (kind) {
     case 'duration':
-      return scaled([[3600e9, 'h'], [60e9, 'min'], [1e9, 's'], [1e6, 'ms'], [1e3, 'µs'], [1, 'ns']])
+      return formatDurationNs(value)
     case 'bytes':
       return scaled([[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'KB'], [1, 'B']])
     case 'byte_rate':
       return scaled([[1e12, 'TB/s'], [1e9, 'GB/s'], [1e6, 'MB/s'], [1e3, 'KB/s'], [1, 'B/s']])
     case 'rate':
-      return `${num(value)} /s`
+      return `${formatCount(value)} /s`
     case 'percent':
       return `${num(value)} %`
     case 'power':
       return `${num(value)} W`
     case 'count':
-      return num(value)
+      return formatCount(value)
     case 'index':
       return `${num(value)} (index)`
   }
