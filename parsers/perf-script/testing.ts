@@ -41,10 +41,10 @@ export function columnValues(out: PieceTables, table: TableName, name: string): 
   return values
 }
 
-/** All columns of `table` as row objects. */
+/** The columns of `table` as row objects (but seq, which the builders fill). */
 export function rowsOf(out: PieceTables, table: TableName): Record<string, Value>[] {
   const t = out.table(table)
-  const cols = t.list.map((c) => [c.spec.name, columnValues(out, table, c.spec.name)] as const)
+  const cols = t.list.filter((c) => c.spec.type !== 'seq').map((c) => [c.spec.name, columnValues(out, table, c.spec.name)] as const)
   return Array.from({ length: t.length }, (_, i) => Object.fromEntries(cols.map(([n, v]) => [n, v[i]])))
 }
 
