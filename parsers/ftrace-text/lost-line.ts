@@ -3,6 +3,7 @@
 //   trace-cmd report:            `CPU:7 [204600 EVENTS DROPPED]`, `CPU:7 [EVENTS DROPPED]`
 //   without the CPU prefix:      `[LOST 123 EVENTS]`
 // The kernel prints it just before the next event of that CPU, whose time is when the loss was seen.
+import { startsWith } from './line-kind.js'
 
 export interface LostLine {
   /** -1 when not printed */
@@ -12,12 +13,6 @@ export interface LostLine {
 }
 
 const CPU = 'CPU:'
-
-function startsWith(bytes: Uint8Array, at: number, end: number, word: string): boolean {
-  if (at + word.length > end) return false
-  for (let k = 0; k < word.length; k++) if (bytes[at + k] !== word.charCodeAt(k)) return false
-  return true
-}
 
 /** Reads a lost-events line at bytes[start, end) into `out`; false when it is not one. */
 export function parseLostLine(bytes: Uint8Array, start: number, end: number, out: LostLine): boolean {
