@@ -13,8 +13,8 @@ export interface CpuPage {
 }
 
 /**
- * One CPU's pages in file order. Uncompressed data is read `readAheadPages` pages at a time;
- * compressed (v7) data one chunk at a time. Memory: one read block per CPU.
+ * One CPU's pages in file order. Uncompressed data is read `readAheadPages` pages at a time, the next block while the current one is decoded;
+ * compressed (v7) data one chunk at a time. Memory: two read blocks per CPU.
  */
 export async function* cpuPages(
   src: RandomAccessSource,
@@ -26,18 +26,19 @@ export async function* cpuPages(
   const pageSize = buffer.pageSize
   if (!buffer.compressed) {
     const end = cpu.offset + cpu.size
-    for (let offset = cpu.offset; offset < end; ) {
-      const wanted = Math.min(end - offset, pageSize * readAheadPages)
-      const block = await src.read(offset, wanted)
+    const blockBytes = pageSize * readAheadPages
+    const readBlock = (offset: number) => ({ offset, wanted: Math.min(end - offset, blockBytes), bytes: src.read(offset, Math.min(end - offset, blockBytes)) })
+    // The next block is read while this one's pages are decoded: two blocks per CPU at most.
+    let next = cpu.offset < end ? readBlock(cpu.offset) : undefined
+    while (next !== undefined) {
+      const { offset, wanted } = next
+      const block = await next.bytes
+      next = offset + wanted < end && block.length === wanted ? readBlock(offset + wanted) : undefined
       for (let p = 0; p < block.length; p += pageSize) {
         yield { bytes: block.subarray(p, Math.min(block.length, p + pageSize)), fileOffset: offset + p }
       }
-      if (block.length < wanted) {
-        // Cut off on a page boundary: an empty page makes the decoder report where.
-        if (block.length % pageSize === 0) yield { bytes: new Uint8Array(0), fileOffset: offset + block.length }
-        return
-      }
-      offset += wanted
+      // Cut off on a page boundary: an empty page makes the decoder report where.
+      if (block.length < wanted && block.length % pageSize === 0) yield { bytes: new Uint8Array(0), fileOffset: offset + block.length }
     }
     return
   }
