@@ -45,7 +45,8 @@ const syscall: BuiltinSpan = {
     for (let r = 0; r < t.rows; r++) {
       const call = name.ids[r] >= 0 ? name.strings[name.ids[r]] : nr[r] >= 0 ? syscallName(arch, nr[r]) : ''
       if (phase.ids[r] === enter) beginSpan(pairing, tid[r], ts[r], call === '' ? '' : `${tid[r]}\t${call}`, call)
-      else endSpan(pairing, stats, tid[r], ts[r], `${tid[r]}\t${call}`, call, ret[r] < 0)
+      // An exit without a syscall number (rt_sigreturn exits with NR -1) closes nothing: perf trace drops it too.
+      else if (call !== '') endSpan(pairing, stats, tid[r], ts[r], `${tid[r]}\t${call}`, call, ret[r] < 0)
     }
   },
 }

@@ -61,6 +61,10 @@ function row(syscall: string, g: GroupStats): SyscallRow {
   }
 }
 
+function statsOf(r: SyscallRow): GroupStats {
+  return { count: r.calls, errors: r.errors, totalNs: r.total_ns, minNs: r.min_ns, maxNs: r.max_ns, maxAtNs: NaN, mean: r.avg_ns, m2: r.stddev_ns ** 2 * r.calls }
+}
+
 function collectComms(comms: Map<number, string>, s: Segment): void {
   const t = s.tables.task
   if (t === undefined) return
@@ -96,6 +100,18 @@ export const syscallLatencyAnalysis: Analysis<SyscallLatencyParams, SyscallLaten
       list.push(row(syscall, g))
       byThread.set(Number(tid), list)
       calls += g.count
+    }
+    // perf trace -s counts a sys_exit whose sys_enter is not in the trace (a fork or vfork
+    // child's first return, a trace that starts mid-call) as a call of 0 ms; so do we, in the
+    // per-thread table only: the distributions hold measured durations alone.
+    for (const end of acc.spans.pairing.leadingEnds.values()) {
+      const [tid, syscall] = end.group.split('\t')
+      const list = byThread.get(Number(tid)) ?? []
+      const known = list.find((r) => r.syscall === syscall)
+      if (known) Object.assign(known, row(syscall, { ...statsOf(known), count: known.calls + 1, minNs: 0 }))
+      else list.push({ ...row(syscall, { count: 1, errors: end.failed ? 1 : 0, totalNs: 0, minNs: 0, maxNs: 0, maxAtNs: end.tsNs, mean: 0, m2: 0 }) })
+      byThread.set(Number(tid), list)
+      calls++
     }
     const threads = [...byThread].map(([tid, rows]) => ({
       comm: acc.comms.get(tid) ?? '', tid, syscalls: rows.sort((x, y) => y.total_ns - x.total_ns || (x.syscall < y.syscall ? -1 : 1)),

@@ -1,0 +1,101 @@
+// The fold analysis over segments of the canonical tables: `sample` rows, the segment's
+// callchain tree and its `frame` rows. Each (callchain node, java process or not) folds once
+// per segment, so a sample costs a few array reads and one hash insert, whatever its depth.
+//
+// What the tables do not keep, and stackcollapse-perf.pl looks at: whether the event line
+// printed a timestamp, and whether a tracepoint printed its fields after the event name.
+// The script filters and weighs neither kind of sample by event; here both are filtered and
+// weighed like any other (see FoldSample.untimed and FoldSample.args).
+import type { Analysis } from '../analysis.js'
+import { dictColumn, int32Column, int64Column, isValidAt, type Segment } from '../segment.js'
+import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
+import { TABLES, type ColumnName } from '../../tables/schema.js'
+import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
+import type { FoldFrame } from './sample-record.js'
+
+// The perf-script parser's event name when the line printed none.
+const UNNAMED_EVENT = '[unknown]'
+const UNSET = -2
+
+function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
+  const samples = segment.tables.sample
+  if (samples === undefined || samples.rows === 0) return acc
+  const comm = dictColumn(samples, 'comm')
+  const event = dictColumn(samples, 'event')
+  const pid = int32Column(samples, 'pid')
+  const tid = int32Column(samples, 'tid')
+  const period = int64Column(samples, 'period')
+  const stackId = int32Column(samples, 'stack_id')
+  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame)
+  const { stackParents, stackFrames } = segment
+  // Folded node per callchain node, for other and for `java*` processes (names differ).
+  const folded = [new Int32Array(stackParents.length).fill(UNSET), new Int32Array(stackParents.length).fill(UNSET)]
+  const path: number[] = []
+  for (let r = 0; r < samples.rows; r++) {
+    const commText = comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]]
+    const java = isJavaComm(commText)
+    const memo = folded[java ? 1 : 0]
+    // Walk up to a folded node (or the root), then fold the way back down.
+    let top = stackId[r]
+    while (top >= 0 && memo[top] === UNSET) {
+      path.push(top)
+      top = stackParents[top]
+    }
+    let node = top < 0 ? -1 : memo[top]
+    while (path.length > 0) {
+      const n = path.pop() as number
+      node = extendNode(acc, node, frames[stackFrames[n]], java)
+      memo[n] = node
+    }
+    const eventText = event.ids[r] < 0 ? UNNAMED_EVENT : event.strings[event.ids[r]]
+    addFoldedSample(acc, {
+      comm: commText,
+      pid: pid[r] < 0 ? null : pid[r],
+      tid: tid[r] < 0 ? null : tid[r],
+      event: eventText === UNNAMED_EVENT ? null : eventText,
+      period: Number.isNaN(period[r]) ? null : period[r],
+    }, node)
+  }
+  return acc
+}
+
+/** The `frame` rows as the text perf printed (addresses and offsets back in hex). */
+function frameRecords(t: TableData): FoldFrame[] {
+  const symbol = dictColumn(t, 'symbol')
+  const dso = dictColumn(t, 'dso')
+  const offset = int64Column(t, 'offset')
+  const addr = columnOf(t, 'addr')
+  const inlined = columnOf(t, 'inlined')
+  const halves = addr.values as Uint32Array
+  const bits = inlined.values as Uint8Array
+  const out: FoldFrame[] = new Array(t.rows)
+  for (let r = 0; r < t.rows; r++) {
+    const hi = halves[2 * r + 1]
+    const lo = halves[2 * r]
+    const frame: FoldFrame = {
+      addr: !isValidAt(addr, r) ? null : hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'),
+      symbol: symbol.ids[r] < 0 ? '' : symbol.strings[symbol.ids[r]],
+      // Only its presence matters to the name (the value is past 2^53 at times, e.g. Rust `_start+0xffff...`).
+      offset: Number.isNaN(offset[r]) ? null : `0x${offset[r].toString(16)}`,
+      dso: dso.ids[r] < 0 ? null : dso.strings[dso.ids[r]],
+    }
+    if (isValidAt(inlined, r) && ((bits[r >> 3] >> (r & 7)) & 1) === 1) frame.inlined = true
+    out[r] = frame
+  }
+  return out
+}
+
+function columnOf(t: TableData, name: ColumnName<'frame'>): ColumnData {
+  return t.columns[TABLES.frame.findIndex((c) => c.name === name)]
+}
+
+export const foldAnalysis: Analysis<FoldOptions, FoldAccumulator, FoldedStacks> = {
+  name: 'fold',
+  description: 'folded stacks for flame graphs, as FlameGraph stackcollapse-perf.pl writes them',
+  tables: ['sample', 'frame'],
+  needs: () => ({ events: ['cpu-clock', 'cycles'], record: ['perf record -F 99 -a -g -- sleep 10'] }),
+  init: (options) => foldStacks.init(options),
+  add: (acc, segment) => addSegment(acc, segment),
+  merge: (a, b) => foldStacks.merge(a, b),
+  finish: (acc) => (acc.weights.length === 0 && acc.samplesByEvent.size === 0 ? null : foldStacks.finish(acc)),
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander'
+import { ANALYSES } from '../analyze/analysis-registry.js'
+import { paramsFor } from '../analyze/analysis-params.js'
+import { runAnalyses } from '../analyze/run-analyses.js'
+import { InputError } from '../errors.js'
+import { renderAnalysis } from '../report/render-analysis.js'
+import { readOptionsOf, withReadOptions } from './read-options.js'
+
+export function analyzeCommand(program: Command): void {
+  withReadOptions(program.command('analyze')
+    .description('compute an analysis over a trace or dataset')
+    .argument('<input>', "trace file, '-' for stdin, or a dataset folder")
+    .argument('<analysis>', ANALYSES.map((a) => `${a.name}: ${a.description}`).join('; '))
+    .option('--span <name>', 'spans: syscall | irq | softirq | hrtimer | wakeup | funcgraph')
+    .option('--begin <event>', 'spans: event that begins your own span (system:name)')
+    .option('--end <event>', 'spans: event that ends it')
+    .option('--key <fields>', "spans: fields that pair begin and end: cpu, tid, or payload keys")
+    .option('--group-by <field>', 'spans: payload field to group your own span by')
+    .option('--arch <arch>', 'syscall numbers of this architecture: x86_64 (default) or aarch64')
+    .option('--relative-error <pct>', 'histogram relative error in %', '0.1')
+    .option('--json', 'print the result as JSON'))
+    .action(async (input: string, analysis: string, o: Record<string, unknown>) => {
+      const params = paramsFor(analysis, o)
+      const run = await runAnalyses(input, [{ name: analysis, params }], readOptionsOf(o))
+      const out = run.outputs[0]
+      if (out.result === null) {
+        throw new InputError(input, null, `the events ${analysis} needs: ${out.needs.events.join(', ')}; record them with: ${out.needs.record.join(' | ')}`,
+          `${run.format} trace with ${run.summary.events} events of other kinds`)
+      }
+      console.log(o.json ? JSON.stringify({ format: run.format, analysis, params, result: out.result }, null, 2) : renderAnalysis(analysis, out.result))
+    })
+}

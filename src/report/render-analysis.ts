@@ -1,0 +1,54 @@
+// Terminal views of analysis results, in the shape of the tools users know (perf sched
+// latency, perf trace -s). `--json` prints the results as they are instead.
+import type { SchedLatencyResult } from '../../analyses/sched-latency/sched-latency-report.js'
+import type { SpansResult } from '../../analyses/spans/spans-analysis.js'
+import type { SyscallLatencyResult } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
+import { formatCount, formatDurationNs, formatTimestampNs } from './format-units.js'
+import { renderDistribution } from './render-distribution.js'
+
+const ms = (ns: number): string => (ns / 1e6).toFixed(3)
+
+function schedLatency(r: SchedLatencyResult): string {
+  const lines = [' Task                  |   Runtime ms  | Switches | Avg delay ms    | Max delay ms    | Max delay start      | Max delay end']
+  for (const t of r.tasks) {
+    lines.push(` ${`${t.comm}:${t.tid}`.padEnd(22)}|${ms(t.runtime_ns).padStart(11)} ms |${String(t.switches).padStart(9)} | avg:${ms(t.avg_delay_ns).padStart(9)} ms | max:${ms(t.max_delay_ns).padStart(9)} ms | ` +
+      `${t.max_delay_start_ns === null ? '-' : formatTimestampNs(t.max_delay_start_ns)} s | ${t.max_delay_end_ns === null ? '-' : formatTimestampNs(t.max_delay_end_ns)} s`)
+  }
+  lines.push(` TOTAL: ${formatCount(r.total.switches)} switches, ${formatCount(r.total.migrations)} migrations`, '')
+  for (const c of r.switch_rate) lines.push(` CPU ${c.cpu}: ${c.mean_per_second.toFixed(1)} context switches/s on average, ${c.max_per_second} in the busiest second`)
+  lines.push('', renderDistribution('wakeup/preemption to run delay', r.delay))
+  return lines.join('\n')
+}
+
+function syscallLatency(r: SyscallLatencyResult): string {
+  const lines = [' Summary of syscalls (durations in ms):']
+  for (const t of r.threads) {
+    lines.push('', ` ${t.comm} (${t.tid})`, '   syscall            calls  errors     total       min       avg       max   stddev(%)')
+    for (const s of t.syscalls) {
+      lines.push(`   ${s.syscall.padEnd(15)} ${String(s.calls).padStart(8)} ${String(s.errors).padStart(7)} ${ms(s.total_ns).padStart(9)} ${ms(s.min_ns).padStart(9)} ` +
+        `${ms(s.avg_ns).padStart(9)} ${ms(s.max_ns).padStart(9)} ${s.perf_rel_stddev_pct.toFixed(2).padStart(10)}%`)
+    }
+  }
+  lines.push('', ` ${formatCount(r.calls)} calls; unmatched: ${r.unmatched.begins_without_end} enters without exit, ${r.unmatched.ends_without_begin} exits without enter`)
+  return lines.join('\n')
+}
+
+function spans(r: SpansResult): string {
+  const lines = [renderDistribution(`${r.span} (${r.description})`, r.distribution), '', '   group                                  count       total         min        mean         max']
+  for (const g of r.groups.slice(0, 40)) {
+    lines.push(`   ${g.group.replace('\t', ' ').padEnd(36)} ${String(g.count).padStart(8)} ${formatDurationNs(g.total_ns).padStart(11)} ${formatDurationNs(g.min_ns).padStart(11)} ` +
+      `${formatDurationNs(g.mean_ns).padStart(11)} ${formatDurationNs(g.max_ns).padStart(11)}`)
+  }
+  if (r.groups.length > 40) lines.push(`   ... ${r.groups.length - 40} more groups in --json`)
+  lines.push('', ` unmatched: ${r.unmatched.begins_without_end} begins without end, ${r.unmatched.ends_without_begin} ends without begin`)
+  return lines.join('\n')
+}
+
+export function renderAnalysis(name: string, result: unknown): string {
+  switch (name) {
+    case 'sched-latency': return schedLatency(result as SchedLatencyResult)
+    case 'syscall-latency': return syscallLatency(result as SyscallLatencyResult)
+    case 'spans': return spans(result as SpansResult)
+    default: return JSON.stringify(result, null, 2)
+  }
+}
