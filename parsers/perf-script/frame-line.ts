@@ -1,6 +1,6 @@
 // One callchain line of `perf script`: `\t    ffffffff8110cc73 do_syscall_64+0x5b ([kernel.kallsyms])`.
 // The address, the symbol's +0x offset and the (dso) are each optional (-F ip,sym,symoff,dso);
-// symbols may hold spaces and parentheses (C++, Java, V8), so the dso is the last ` (...)`;
+// symbols may hold spaces and parentheses (C++, Java, V8), so the dso is the last balanced ` (...)`;
 // perf prints an inlined frame as `addr sym (inlined)`, without dso.
 import { hexDigit } from '../../tables/column-builders.js'
 import type { PieceTables } from '../../tables/piece-tables.js'
@@ -41,8 +41,14 @@ export function pushFrameRow(out: PieceTables, id: number, b: Uint8Array, s: num
   if (inlined) symEnd -= INLINED.length
   let dsoStart = -1
   if (symEnd > i && b[symEnd - 1] === 0x29) {
-    for (let k = symEnd - 2; k >= i; k--) {
-      if (b[k] === 0x28 && (k === i || b[k - 1] === 0x20)) { dsoStart = k; break }
+    // balanced, as a deleted file's dso is `(/memfd:x (deleted))`
+    let depth = 0
+    for (let k = symEnd - 1; k >= i; k--) {
+      if (b[k] === 0x29) depth++
+      else if (b[k] === 0x28 && --depth === 0) {
+        if (k === i || b[k - 1] === 0x20) dsoStart = k
+        break
+      }
     }
   }
   if (dsoStart >= 0) {
