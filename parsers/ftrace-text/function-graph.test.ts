@@ -100,6 +100,11 @@ describe.skipIf(!haveShared)('function_graph (perf-tools examples)', () => {
     for (const m of text.matchAll(/\|\s+([\w.]+)\(\)(?: \{|;)$/gm)) shown.set(m[1], (shown.get(m[1]) ?? 0) + 1)
     for (const c of expected) if (!c.entryShown) shown.set(c.fn, (shown.get(c.fn) ?? 0) + 1)
     expect(perFn).toEqual(shown)
+    // events as the ring buffer holds them: a leaf line is an entry and an exit
+    const leaves = (text.match(/\);$/gm) ?? []).length
+    const counts = new Map(out.eventNames.strings.map((n, i) => [n, out.eventCounts[i]]))
+    expect(counts.get('funcgraph_entry')).toBe((text.match(/\) \{$/gm) ?? []).length + leaves)
+    expect(counts.get('funcgraph_exit')).toBe((text.match(/\|\s+\}( \/\*.*\*\/)?$/gm) ?? []).length + leaves)
   })
 
   test('a closing brace with a funcgraph-tail comment closes the entry of that name', () => {

@@ -267,6 +267,5 @@ class FtracePieceParser {
     if (call.inIrq) c.marker.push('irq')
     else if (call.mark !== 0) c.marker.push(String.fromCharCode(call.mark))
     else c.marker.pushNull()
-    this.out.countEvent('funcgraph_call')
   }
 }
