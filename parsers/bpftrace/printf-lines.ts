@@ -9,8 +9,11 @@ import { printfLayout, type PrintfLayout } from './printf-columns.js'
 
 export const PRINTF_EVENT = 'bpftrace:printf'
 
-const PAIR = /^([A-Za-z_][\w.]*)=(.*)$/
 const TS_KEY = /^ts(?:_(ns|us|ms|s))?$/
+
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09
+const isKeyStart = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f
+const isKeyChar = (c: number): boolean => isKeyStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e
 
 export class PrintfLines {
   private readonly layout: PrintfLayout | null
@@ -37,12 +40,13 @@ export class PrintfLines {
     this.writer.write(this.ts, this.cpu, this.tid, this.event, this.fields, lineNo)
   }
 
-  private take(name: string, value: string, tsUnit: TimeUnit): void {
+  /** raw: the token as printed, kept as is in args */
+  private take(name: string, value: string, tsUnit: TimeUnit, raw?: string): void {
     if (name === 'ts') this.ts = timestampNs(value, tsUnit)
     else if (name === 'cpu') this.cpu = Number(value)
     else if (name === 'tid') this.tid = Number(value)
     else if (name === 'event') this.event = value
-    else this.fields.push({ name, value })
+    else this.fields.push({ name, value, raw })
   }
 
   private splitColumns(layout: PrintfLayout, text: string): boolean {
@@ -54,19 +58,32 @@ export class PrintfLines {
     return true
   }
 
+  /** Tokens are runs of non-blanks (a hot loop: printf streams run to millions of lines). */
   private splitPairs(text: string): boolean {
     let pairs = 0
-    for (const token of text.split(/\s+/)) {
-      if (token === '') continue
-      const m = PAIR.exec(token)
-      if (m === null) {
-        this.fields.push({ name: null, value: token })
+    let i = 0
+    while (i < text.length) {
+      while (i < text.length && isBlank(text.charCodeAt(i))) i++
+      if (i === text.length) break
+      const start = i
+      // a key: a letter or _, then word characters or dots, up to the first =
+      let eq = isKeyStart(text.charCodeAt(i)) ? -1 : -2
+      while (i < text.length) {
+        const c = text.charCodeAt(i)
+        if (isBlank(c)) break
+        if (eq === -1 && c === 0x3d) eq = i
+        else if (eq === -1 && !isKeyChar(c)) eq = -2
+        i++
+      }
+      if (eq < 0) {
+        this.fields.push({ name: null, value: text.slice(start, i) })
         continue
       }
       pairs++
-      const ts = TS_KEY.exec(m[1])
-      if (ts !== null) this.take('ts', m[2], (ts[1] ?? 'ns') as TimeUnit)
-      else this.take(m[1], m[2], 'ns')
+      const key = text.slice(start, eq)
+      const value = text.slice(eq + 1, i)
+      if (key.charCodeAt(0) === 0x74 && TS_KEY.test(key)) this.take('ts', value, (key.length > 2 ? key.slice(3) : 'ns') as TimeUnit)
+      else this.take(key, value, 'ns', text.slice(start, i))
     }
     if (pairs > 0) return true
     this.fields = []

@@ -14,6 +14,8 @@ export type FieldValue = string | number | boolean | null | object
 export interface Field {
   name: string | null
   value: FieldValue
+  /** `name=value` as printed, when it came from text: args keep it as is */
+  raw?: string
 }
 
 /** The tables a record of named fields can land in: timed, and without callchain-only columns. */
@@ -71,6 +73,9 @@ export function argText(value: FieldValue): string {
 
 export class FieldRowWriter {
   private readonly choices = new Map<string, TableName | null>()
+  /** the last record's field names and table: consecutive records mostly share them */
+  private lastNames: string[] = []
+  private lastTable: TableName | null = null
 
   constructor(
     private readonly out: PieceTables,
@@ -95,13 +100,17 @@ export class FieldRowWriter {
     pushNumberOrNull(c.tid, tid)
     c.name.push(name)
     if (fields.length === 0) c.args.pushNull()
-    else c.args.push(fields.map((f) => (f.name === null ? String(f.value) : `${f.name}=${argText(f.value)}`)).join(' '))
+    else c.args.push(fields.map((f) => f.raw ?? (f.name === null ? String(f.value) : `${f.name}=${argText(f.value)}`)).join(' '))
     c.stack_id.pushNull()
     this.out.countEvent(name)
   }
 
   private tableFor(fields: readonly Field[]): TableName | null {
     if (this.forcedTable !== null) return this.forcedTable
+    const last = this.lastNames
+    let same = last.length === fields.length
+    for (let i = 0; same && i < fields.length; i++) same = fields[i].name === last[i]
+    if (same) return this.lastTable
     if (fields.some((f) => f.name === null)) return null
     const names = fields.map((f) => f.name as string)
     const key = names.join('\0')
@@ -110,6 +119,8 @@ export class FieldRowWriter {
       table = typedTableFor(names)
       this.choices.set(key, table)
     }
+    this.lastNames = names
+    this.lastTable = table
     return table
   }
 

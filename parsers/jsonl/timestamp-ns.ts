@@ -11,6 +11,7 @@ export function isTimeUnit(unit: string): unit is TimeUnit {
 
 /** NaN when `text` is not a plain decimal number. Digits below 1 ns are dropped. */
 export function timestampNs(text: string, unit: TimeUnit): number {
+  if (unit === 'ns' && /^\d{1,15}$/.test(text)) return Number(text)
   const m = /^\s*(-?)(\d*)(?:\.(\d*))?\s*$/.exec(text)
   if (m === null || (m[2] === '' && (m[3] ?? '') === '')) return NaN
   const scale = DIGITS_AFTER_POINT[unit]
