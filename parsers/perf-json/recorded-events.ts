@@ -2,8 +2,8 @@
 // cpu, comm, callchain and, in perf versions after 6.1, a tracepoint's fields), so the
 // events a sample can be come from the recording command kept in headers.cmdline.
 
-/** perf record's event when none is given; without a hardware PMU perf falls back to cpu-clock, which the JSON does not say. */
-export const PERF_DEFAULT_EVENT = 'cycles'
+/** perf record's event when none is given: cycles, or cpu-clock on a machine without a hardware PMU; the JSON does not say which. */
+export const PERF_DEFAULT_EVENT = 'cycles|cpu-clock'
 
 /** The event selectors of a `perf record` (or `perf trace record`) command line, in order, as written. */
 export function recordedEvents(cmdline: readonly string[]): string[] {

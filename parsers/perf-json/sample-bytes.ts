@@ -2,11 +2,10 @@
 // straight from the bytes, without building a JS object: keys in perf's order, integers,
 // strings without escapes, callchain entries {ip, symbol?, dso?}. Anything else (a tracepoint's
 // fields, an escaped string, other key orders) is left to JSON.parse by the caller: read()
-// returns -1 and has written nothing. Frames are interned by the bytes of their entry
-// object, so a frame seen before costs one hash and no string.
+// returns -1 and has written nothing. Frames are interned (into `frame` and the stack tree)
+// by the bytes of their entry object, so a frame seen before costs one hash and no string;
+// the sample's own row is the caller's to write, from the fields read.
 import type { PieceTables } from '../../tables/piece-tables.js'
-import type { SampleEvent } from './sample-event.js'
-import { writeTracepointRow } from './tracepoint-rows.js'
 
 const MAX_FRAMES = 4096
 
@@ -21,15 +20,17 @@ const IP = key('ip')
 const SYMBOL = key('symbol')
 const DSO = key('dso')
 
-/** An event's id in out.eventNames and in sample.event's dictionary (-1 for a tracepoint). */
-export interface EventIds {
-  counted: number
-  dict: number
-}
-
 export class SampleBytesReader {
-  /** Newlines inside the last sample read. */
+  /** What the last read() found: newlines inside the sample, its fields, its callchain's leaf node and frame (-1: none). */
   newlines = 0
+  ts = 0
+  pid = 0
+  tid = 0
+  cpu = -1
+  commStart = 0
+  commEnd = 0
+  stackId = -1
+  leafFrame = -1
   private pos = 0
   private bytes: Uint8Array = new Uint8Array(0)
   private int = 0
@@ -39,28 +40,28 @@ export class SampleBytesReader {
   private readonly entries = new Int32Array(MAX_FRAMES * 8)
 
   /**
-   * Reads the sample starting at bytes[start] (a `{`) and writes its rows; returns the index
-   * after its `}`, or -1 (nothing written) when the sample is not of the plain shape.
+   * Reads the sample starting at bytes[start] (a `{`) and interns its callchain; returns the
+   * index after its `}`, or -1 (nothing written) when the sample is not of the plain shape.
    */
-  read(bytes: Uint8Array, start: number, out: PieceTables, event: SampleEvent, ids: EventIds): number {
+  read(bytes: Uint8Array, start: number, out: PieceTables): number {
     this.bytes = bytes
     this.pos = start + 1
     this.newlines = 0
     if (!this.key(TIMESTAMP) || !this.integer()) return -1
-    const ts = this.int
+    this.ts = this.int
     if (!this.comma() || !this.key(PID) || !this.integer()) return -1
-    const pid = this.int
+    this.pid = this.int
     if (!this.comma() || !this.key(TID) || !this.integer()) return -1
-    const tid = this.int
+    this.tid = this.int
     if (!this.comma()) return -1
-    let cpu = -1
+    this.cpu = -1
     if (this.peekKey(CPU)) {
       if (!this.key(CPU) || !this.integer() || !this.comma()) return -1
-      cpu = this.int
+      this.cpu = this.int
     }
     if (!this.key(COMM) || !this.string()) return -1
-    const commStart = this.strStart
-    const commEnd = this.strEnd
+    this.commStart = this.strStart
+    this.commEnd = this.strEnd
     if (!this.comma() || !this.key(CALLCHAIN) || !this.punct(0x5b)) return -1
     let frames = 0
     if (!this.peek(0x5d)) {
@@ -70,23 +71,7 @@ export class SampleBytesReader {
       } while (this.peek(0x2c) && this.punct(0x2c))
     }
     if (!this.punct(0x5d) || !this.punct(0x7d)) return -1
-    const stackId = this.stack(frames, out)
-    out.countEventId(ids.counted)
-    if (event.tracepoint) {
-      writeTracepointRow(event.name, null, { ts, cpu: cpu < 0 ? null : cpu, tid, stackId }, out)
-      return this.pos
-    }
-    const c = out.table('sample').col
-    c.ts.push(ts)
-    if (cpu < 0) c.cpu.pushNull()
-    else c.cpu.push(cpu)
-    c.tid.push(tid)
-    c.pid.push(pid)
-    c.comm.pushBytes(bytes, commStart, commEnd)
-    c.event.pushId(ids.dict)
-    c.period.pushNull() // perf JSON does not write the period
-    if (stackId < 0) c.stack_id.pushNull()
-    else c.stack_id.push(stackId)
+    this.stack(frames, out)
     return this.pos
   }
 
@@ -115,12 +100,13 @@ export class SampleBytesReader {
     return true
   }
 
-  /** Interns the frames root first (perf writes the leaf first); returns the leaf node or -1. */
-  private stack(frames: number, out: PieceTables): number {
+  /** Interns the frames root first (perf writes the leaf first). */
+  private stack(frames: number, out: PieceTables): void {
     const e = this.entries
     const bytes = this.bytes
     const f = out.table('frame').col
     let node = -1
+    this.leafFrame = -1
     for (let k = frames - 1; k >= 0; k--) {
       const at = k * 8
       const id = out.frameKeys.internBytes(bytes, e[at], e[at + 1])
@@ -135,8 +121,9 @@ export class SampleBytesReader {
         f.inlined.push(0)
       }
       node = out.stackNodes.intern(node, id)
+      this.leafFrame = id
     }
-    return node
+    this.stackId = node
   }
 
   private space(): void {

@@ -1,7 +1,12 @@
-// Which event a perf JSON sample is. The JSON never names it: with one recorded event that is
-// the answer; with several, a newer perf's tracepoint fields (a sample's keys beyond
-// timestamp/pid/tid/cpu/comm/callchain) tell them apart by their names; perf 6.1 writes no
-// fields, and its samples of a multi-event recording can only be named by the whole list.
+// Which event a perf JSON sample is. The JSON never names it (data-convert-json.c writes
+// no event, no period). With one recorded event that is the answer. With several:
+//  - a newer perf's tracepoint fields (keys beyond timestamp/pid/tid/cpu/comm/callchain)
+//    name the tracepoint by their names;
+//  - perf 6.1 writes no fields, but a tracepoint sample's first callchain entry is where the
+//    tracepoint fired: `__traceiter_<event>` (kernels since 5.10, when several probes share
+//    it) or, when perf's probe is the only one and the static call goes to it directly, the
+//    function that fires it (KERNEL_CALL_SITES, seen on Linux 6.18);
+//  - otherwise the sample is named by the recorded events joined with `|`.
 import { isTracepoint } from './recorded-events.js'
 
 export interface SampleEvent {
@@ -27,41 +32,56 @@ const FIELDS_OF: Record<string, string> = {
   'timer:hrtimer_expire_exit': 'hrtimer',
 }
 
+/** Kernel functions that fire exactly one tracepoint (the leaf of its samples' callchains when perf's probe is called directly). */
+const KERNEL_CALL_SITES: Record<string, string> = {
+  __schedule: 'sched:sched_switch',
+  syscall_trace_enter: 'raw_syscalls:sys_enter',
+  syscall_exit_work: 'raw_syscalls:sys_exit',
+}
+
+const TRACEITER = '__traceiter_'
+
 export class SampleEventResolver {
-  private readonly byFields = new Map<string, SampleEvent>()
+  private readonly cache = new Map<string, SampleEvent>()
   private readonly patterns: RegExp[]
+  /** True when a sample's fields or leaf symbol can change its event. */
+  readonly needsEvidence: boolean
 
   /** events: the recording's selectors (globs allowed); chosen: a name the user gave for every sample. */
   constructor(private readonly events: readonly string[], private readonly chosen?: string) {
     this.patterns = events.map(globPattern)
+    this.needsEvidence = chosen === undefined && !(events.length === 1 && !/[*?]/.test(events[0]))
   }
 
-  /** fields: the sample's tracepoint field names, sorted and comma-joined ('' for none). */
-  resolve(fields: string): SampleEvent {
-    let known = this.byFields.get(fields)
+  /** fields: the sample's tracepoint field names, sorted and comma-joined ('' for none); leafSymbol: its callchain's first symbol. */
+  resolve(fields: string, leafSymbol: string | null): SampleEvent {
+    const key = this.needsEvidence ? `${fields}\0${leafSymbol ?? ''}` : ''
+    let known = this.cache.get(key)
     if (known === undefined) {
-      known = this.choose(fields)
-      this.byFields.set(fields, known)
+      known = this.choose(fields, leafSymbol)
+      this.cache.set(key, known)
     }
     return known
   }
 
-  private choose(fields: string): SampleEvent {
-    if (this.chosen !== undefined) return event(this.chosen)
-    const exact = this.events.filter((e) => !/[*?]/.test(e))
-    if (this.events.length === 1 && exact.length === 1) return event(exact[0])
+  private choose(fields: string, leafSymbol: string | null): SampleEvent {
+    if (this.chosen !== undefined) return { name: this.chosen, tracepoint: isTracepoint(this.chosen) }
+    if (!this.needsEvidence) return { name: this.events[0], tracepoint: isTracepoint(this.events[0]) }
+    const recorded = (name: string): boolean => this.patterns.some((p) => p.test(name))
     if (fields !== '') {
-      const matches = Object.keys(FIELDS_OF).filter((n) => FIELDS_OF[n] === fields && this.patterns.some((p) => p.test(n)))
+      const matches = Object.keys(FIELDS_OF).filter((n) => FIELDS_OF[n] === fields && recorded(n))
       if (matches.length > 0) return { name: matches.join('|'), tracepoint: true }
-      const others = this.events.filter((e) => isTracepoint(e) && FIELDS_OF[e] === undefined)
-      if (others.length > 0) return { name: others.join('|'), tracepoint: true }
+    }
+    if (leafSymbol !== null) {
+      const fired = leafSymbol.startsWith(TRACEITER) ? leafSymbol.slice(TRACEITER.length) : KERNEL_CALL_SITES[leafSymbol]
+      if (fired !== undefined) {
+        const named = fired.includes(':') ? [fired] : this.events.filter((e) => e.endsWith(`:${fired}`))
+        const globbed = named.length > 0 ? named : Object.keys(FIELDS_OF).filter((n) => n.endsWith(`:${fired}`) && recorded(n))
+        if (globbed.length === 1 && recorded(globbed[0])) return { name: globbed[0], tracepoint: true }
+      }
     }
     return { name: this.events.join('|'), tracepoint: this.events.length > 0 && this.events.every(isTracepoint) }
   }
-}
-
-function event(name: string): SampleEvent {
-  return { name, tracepoint: isTracepoint(name) }
 }
 
 function globPattern(glob: string): RegExp {

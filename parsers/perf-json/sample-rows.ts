@@ -1,23 +1,30 @@
-// One parsed perf JSON sample into the tables: `sample` (or a tracepoint table), its
-// callchain as `stack` nodes over `frame` rows, and the event count.
-// perf writes `callchain` leaf first, as [{ip: "0x..", symbol?, dso?}] (symbol and dso only
-// when resolved, dso as its short name); without -g it is the sample's ip alone.
+// One perf JSON sample into the tables: `sample` (or a tracepoint table), its callchain as
+// `stack` nodes over `frame` rows, and the event count. perf writes `callchain` leaf first,
+// as [{ip: "0x..", symbol?, dso?}] (symbol and dso only when resolved, dso as its short
+// name); without -g it is the sample's ip alone.
 import type { PieceTables } from '../../tables/piece-tables.js'
 import type { PerfJsonContext } from './perf-json-header.js'
-import { SampleBytesReader, type EventIds } from './sample-bytes.js'
+import { SampleBytesReader } from './sample-bytes.js'
 import { SampleEventResolver, type SampleEvent } from './sample-event.js'
 import { writeTracepointRow, type Fields, type SampleWhere } from './tracepoint-rows.js'
 
 const SAMPLE_KEYS = new Set(['timestamp', 'pid', 'tid', 'cpu', 'comm', 'callchain'])
 
 /** perf script's name for a frame without a symbol. */
-const UNKNOWN_SYMBOL = '[unknown]'
+export const UNKNOWN_SYMBOL = '[unknown]'
+
+/** An event's id in out.eventNames and in sample.event's dictionary (-1 for a tracepoint). */
+interface EventIds {
+  counted: number
+  dict: number
+}
 
 export class SampleWriter {
   private readonly resolver: SampleEventResolver
-  /** Per resolved event: its id in out.eventNames and in sample.event's dictionary. */
   private readonly ids = new Map<SampleEvent, EventIds>()
   private readonly reader = new SampleBytesReader()
+  /** Event of a sample without fields, by its leaf frame id + 1 (when the leaf decides it). */
+  private readonly byLeaf: (SampleEvent | undefined)[] = []
   private readonly at: SampleWhere = { ts: 0, cpu: null, tid: 0, stackId: -1 }
 
   constructor(context: PerfJsonContext, private readonly out: PieceTables, event?: string) {
@@ -26,11 +33,20 @@ export class SampleWriter {
 
   /**
    * Writes the sample at bytes[start] (a `{`) when it has perf's plain shape; returns the index
-   * after it and its newline count, or -1 (nothing written) to have it parsed by JSON.parse.
+   * after it, or -1 (nothing written) to have it parsed by JSON.parse and given to write().
    */
   writeBytes(bytes: Uint8Array, start: number): number {
-    const event = this.resolver.resolve('')
-    return this.reader.read(bytes, start, this.out, event, this.idsOf(event))
+    const r = this.reader
+    const end = r.read(bytes, start, this.out)
+    if (end < 0) return -1
+    const at = this.at
+    at.ts = r.ts
+    at.cpu = r.cpu < 0 ? null : r.cpu
+    at.tid = r.tid
+    at.stackId = r.stackId
+    const event = this.eventOfLeaf(r.leafFrame)
+    if (this.commit(event, r.pid, null)) this.out.table('sample').col.comm.pushBytes(bytes, r.commStart, r.commEnd)
+    return end
   }
 
   /** Newlines inside the sample that writeBytes read last. */
@@ -42,65 +58,70 @@ export class SampleWriter {
   write(value: unknown): string | null {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'a sample object'
     const s = value as Record<string, unknown>
-    const ts = s.timestamp
+    const { timestamp: ts, tid, pid, cpu, comm, callchain } = s
     if (typeof ts !== 'number' || !Number.isSafeInteger(ts)) return 'an integer "timestamp" (ns) below 2^53'
-    const tid = s.tid
-    const pid = s.pid
-    const cpu = s.cpu
-    const comm = s.comm
     if (typeof tid !== 'number' || !Number.isInteger(tid)) return 'an integer "tid"'
     if (typeof pid !== 'number' || !Number.isInteger(pid)) return 'an integer "pid"'
     if (cpu !== undefined && (typeof cpu !== 'number' || !Number.isInteger(cpu))) return 'an integer "cpu"'
     if (typeof comm !== 'string') return 'a "comm" string'
+    if (callchain !== undefined && !Array.isArray(callchain)) return 'a "callchain" array'
     let fields: Fields | null = null
-    let names: string[] | null = null
-    for (const k in s) {
-      if (SAMPLE_KEYS.has(k)) continue
-      fields ??= {}
-      fields[k] = s[k]
-      ;(names ??= []).push(k)
-    }
-    const event = this.resolver.resolve(names === null ? '' : names.sort().join(','))
+    for (const k in s) if (!SAMPLE_KEYS.has(k)) (fields ??= {})[k] = s[k]
     const at = this.at
     at.ts = ts
     at.cpu = cpu === undefined ? null : cpu as number
     at.tid = tid
     at.stackId = -1
-    if (s.callchain !== undefined) {
-      if (!Array.isArray(s.callchain)) return 'a "callchain" array'
-      const leaf = this.stack(s.callchain)
-      if (typeof leaf === 'string') return leaf
-      at.stackId = leaf
+    let leaf = -1
+    const chain = (callchain ?? []) as unknown[]
+    for (let i = chain.length - 1; i >= 0; i--) {
+      leaf = this.frame(chain[i])
+      if (leaf < 0) return 'callchain entries {"ip": "0x..", "symbol"?: string, "dso"?: string}'
+      at.stackId = this.out.stackNodes.intern(at.stackId, leaf)
     }
+    const event = fields === null ? this.eventOfLeaf(leaf)
+      : this.resolver.resolve(Object.keys(fields).sort().join(','), this.symbolOf(leaf))
+    if (this.commit(event, pid, fields)) this.out.table('sample').col.comm.push(comm)
+    return null
+  }
+
+  /** Counts the event and writes its row; for a `sample` row all columns but comm, and returns true (the caller adds comm). */
+  private commit(event: SampleEvent, pid: number, fields: Fields | null): boolean {
     const ids = this.idsOf(event)
     this.out.countEventId(ids.counted)
+    const at = this.at
     if (event.tracepoint) {
       writeTracepointRow(event.name, fields, at, this.out)
-      return null
+      return false
     }
     const c = this.out.table('sample').col
-    c.ts.push(ts)
+    c.ts.push(at.ts)
     if (at.cpu === null) c.cpu.pushNull()
     else c.cpu.push(at.cpu)
-    c.tid.push(tid)
+    c.tid.push(at.tid)
     c.pid.push(pid)
-    c.comm.push(comm)
     c.event.pushId(ids.dict)
     c.period.pushNull() // perf JSON does not write the period
     if (at.stackId < 0) c.stack_id.pushNull()
     else c.stack_id.push(at.stackId)
-    return null
+    return true
   }
 
-  /** Interns the callchain root first; returns the leaf node (-1 when empty) or what was expected. */
-  private stack(chain: unknown[]): number | string {
-    let node = -1
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const frame = this.frame(chain[i])
-      if (frame < 0) return 'callchain entries {"ip": "0x..", "symbol"?: string, "dso"?: string}'
-      node = this.out.stackNodes.intern(node, frame)
+  private eventOfLeaf(leaf: number): SampleEvent {
+    if (!this.resolver.needsEvidence) return this.resolver.resolve('', null)
+    let event = this.byLeaf[leaf + 1]
+    if (event === undefined) {
+      event = this.resolver.resolve('', this.symbolOf(leaf))
+      this.byLeaf[leaf + 1] = event
     }
-    return node
+    return event
+  }
+
+  private symbolOf(frame: number): string | null {
+    if (frame < 0) return null
+    const symbol = this.out.table('frame').col.symbol
+    const name = symbol.dictionary.strings[symbol.indices[frame]]
+    return name === UNKNOWN_SYMBOL ? null : name
   }
 
   private frame(entry: unknown): number {
@@ -109,8 +130,7 @@ export class SampleWriter {
     if (typeof ip !== 'string' || !/^0x[0-9a-fA-F]{1,16}$/.test(ip)) return -1
     if (symbol !== undefined && typeof symbol !== 'string') return -1
     if (dso !== undefined && typeof dso !== 'string') return -1
-    const key = symbol === undefined && dso === undefined ? ip : `${ip}\0${symbol ?? ''}\0${dso ?? ''}`
-    const id = this.out.frameKeys.internString(key)
+    const id = this.out.frameKeys.internString(`${ip}\0${symbol ?? ''}\0${dso ?? ''}`)
     const f = this.out.table('frame').col
     if (id < f.id.length) return id
     f.id.push(id)
