@@ -115,3 +115,22 @@ describe('an event format that cannot be parsed', () => {
     expect(eventsOf(records)).toHaveLength(12036)
   })
 })
+
+describe('a corrupted compressed chunk (v7, CPU 1)', () => {
+  it('keeps CPU 0 whole and CPU 1 up to the damage, then names the chunk', async () => {
+    const full = eventsOf((await drain(V7)).records)
+    // CPU 1 data at 1171456 (trace-cmd extract log): u32 chunk count, then the first chunk's sizes at 1171460.
+    const damaged = Uint8Array.from(V7)
+    for (let i = 2000; i < 2040; i++) damaged[1171468 + i]! ^= 0xff
+    const { records, error } = await drain(damaged)
+    expect(error).toBeInstanceOf(TraceDatError)
+    expect(error).toMatchObject({ offset: 1171460 })
+    expect((error as Error).message).toMatch(/CPU 1: .* of a page in the compressed chunk/)
+    const kept = eventsOf(records)
+    expect(kept.filter((e) => e.cpu === 0)).toEqual(full.filter((e) => e.cpu === 0))
+    const keptCpu1 = kept.filter((e) => e.cpu === 1)
+    expect(keptCpu1).toEqual(full.filter((e) => e.cpu === 1).slice(0, keptCpu1.length))
+    // The damage is 2 KB into the chunk: the pages before it decode (795 of 5837 events).
+    expect(keptCpu1.length).toBe(795)
+  })
+})
