@@ -7,9 +7,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { foldStacks, type FoldOptions } from '../analyses/fold/fold-stacks.js'
+import { foldAnalysis } from '../analyses/fold/fold-analysis.js'
+import { foldStacks, type FoldedStacks, type FoldOptions } from '../analyses/fold/fold-stacks.js'
 import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
-import type { FoldSample } from '../analyses/fold/sample-record.js'
+import type { Coverage } from '../analyses/analysis.js'
+import { parsePerfScriptText } from '../parsers/perf-script/parse-perf-script-text.js'
+import { pieceResult } from '../tables/piece-transfer.js'
 
 const SHARED = process.env.EXOTRACE_SHARED ?? '/work/shared'
 const CORPORA = `${SHARED}/corpora`
@@ -29,9 +32,26 @@ function readText(path: string): string {
   return (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8')
 }
 
-/** Sorted `stack count` lines folded from `samples`. */
-function foldedLines(samples: FoldSample[], options: FoldOptions): string[] {
-  const folded = foldStacks.finish(foldStacks.add(foldStacks.init(options), samples))
+const NO_COVERAGE: Coverage = { start_ns: null, end_ns: null, events: 0, lost_events: 0, lost_records: 0, lost_in_window: 0 }
+
+/** Two ways from perf-script text to folded stacks: the temporary adapter, and the perf-script parser's tables. */
+const READERS = {
+  adapter: (text: string, options: FoldOptions): FoldedStacks =>
+    foldStacks.finish(foldStacks.add(foldStacks.init(options), perfScriptSamples(text))),
+  parser: (text: string, options: FoldOptions): FoldedStacks => {
+    if (text === '') return foldStacks.finish(foldStacks.init(options))
+    const piece = pieceResult(parsePerfScriptText(text))
+    const segment = { tables: Object.fromEntries(piece.tables.map((t) => [t.name, t])), stackParents: piece.stackParents, stackFrames: piece.stackFrames }
+    const acc = foldAnalysis.add(foldAnalysis.init(options), segment, options)
+    return foldAnalysis.finish(acc, options, NO_COVERAGE) ?? foldStacks.finish(acc)
+  },
+}
+type Reader = keyof typeof READERS
+const readers = Object.keys(READERS) as Reader[]
+
+/** Sorted `stack count` lines folded from `text`. */
+function foldedLines(reader: Reader, text: string, options: FoldOptions): string[] {
+  const folded = READERS[reader](text, options)
   return folded.stacks.map((stack, i) => `${stack} ${folded.counts[i]}`).sort()
 }
 
@@ -40,9 +60,10 @@ function referenceLines(path: string): string[] {
 }
 
 /** The script emits a sample only at the blank line after it: without one, the last sample is lost. */
-function samplesPerlKeeps(text: string): FoldSample[] {
-  const samples = perfScriptSamples(text)
-  return text === '' || text.endsWith('\n\n') ? samples : samples.slice(0, -1)
+function textPerlReads(text: string): string {
+  if (text === '' || text.endsWith('\n\n')) return text
+  const end = text.lastIndexOf('\n\n')
+  return end < 0 ? '' : text.slice(0, end + 2)
 }
 
 const flamegraphInputs = readdirSync(`${CORPORA}/flamegraph/test`).filter((f) => f.startsWith('perf-') && f.endsWith('.txt'))
@@ -54,14 +75,16 @@ const flamegraphCases = flamegraphInputs.flatMap((input) =>
   }),
 )
 
+const flamegraphRuns = readers.flatMap((reader) => flamegraphCases.map((c) => ({ reader, ...c })))
+
 describe('FlameGraph test/results (stackcollapse-perf.pl at 41fee1f)', () => {
   it('covers the 13 inputs x 6 options of the corpus', () => {
     expect(flamegraphCases).toHaveLength(78)
     expect(flamegraphCases.filter((c) => c.expected.includes('generated-current-script'))).toHaveLength(8)
   })
-  it.each(flamegraphCases)('$input --$option', ({ input, option, expected }) => {
+  it.each(flamegraphRuns)('$reader: $input --$option', ({ reader, input, option, expected }) => {
     const text = readText(`${CORPORA}/flamegraph/test/${input}`)
-    expect(foldedLines(samplesPerlKeeps(text), OPTION[option])).toEqual(referenceLines(expected))
+    expect(foldedLines(reader, textPerlReads(text), OPTION[option])).toEqual(referenceLines(expected))
   })
 })
 
@@ -74,9 +97,9 @@ describe('inferno collapse-perf results that agree with stackcollapse-perf.pl', 
     { input: 'java-inline.txt', expected: 'java-inline-collapsed.txt' },
     { input: 'no-events.txt', expected: 'no-events-collapsed.txt' },
   ]
-  it.each(cases)('$input', ({ input, expected }) => {
-    const dir = `${CORPORA}/inferno/collapse-perf`
-    const lines = foldedLines(perfScriptSamples(readText(`${dir}/${input}`)), {})
+  const dir = `${CORPORA}/inferno/collapse-perf`
+  it.each(readers.flatMap((reader) => cases.map((c) => ({ reader, ...c }))))('$reader: $input', ({ reader, input, expected }) => {
+    const lines = foldedLines(reader, readText(`${dir}/${input}`), {})
     expect(lines).toEqual(referenceLines(`${dir}/results/${expected}`))
   })
 })
@@ -88,27 +111,28 @@ describe('stackcollapse-perf.pl on speedscope linux-perf inputs', () => {
     return { input: `${input}.txt`, option: option ?? '', expected }
   })
   it('covers 5 inputs x 5 option sets', () => expect(cases).toHaveLength(25))
-  it.each(cases)('$input --$option', ({ input, option, expected }) => {
+  it.each(readers.flatMap((reader) => cases.map((c) => ({ reader, ...c }))))('$reader: $input --$option', ({ reader, input, option, expected }) => {
     const text = readText(`${CORPORA}/speedscope/linux-perf/${input}`)
-    expect(foldedLines(samplesPerlKeeps(text), OPTION[option])).toEqual(referenceLines(`${dir}/${expected}`))
+    expect(foldedLines(reader, textPerlReads(text), OPTION[option])).toEqual(referenceLines(`${dir}/${expected}`))
   })
-  it.each(['simple.linux-perf.txt', 'one-sample.linux-perf.txt'])('%s: the unterminated last sample is kept', (input) => {
+  const unterminated = readers.flatMap((reader) => ['simple.linux-perf.txt', 'one-sample.linux-perf.txt'].map((input) => ({ reader, input })))
+  it.each(unterminated)('$reader: $input: the unterminated last sample is kept', ({ reader, input }) => {
     // SOURCE.md: the script's output once a blank line ends the sample.
     const text = readText(`${CORPORA}/speedscope/linux-perf/${input}`)
-    expect(foldedLines(perfScriptSamples(text), {})).toEqual([
+    expect(foldedLines(reader, text, {})).toEqual([
       'simple-terminat;[unknown];__libc_start_main;main;_Z5deltav;_Z4betav 1001001',
     ])
-    expect(foldedLines(samplesPerlKeeps(text), {})).toEqual([])
   })
 })
 
 describe('a real recording (fixtures-real/cpu/hotspots-small, perf on Linux 6.18)', () => {
   const cpu = `${SHARED}/fixtures-real/cpu`
-  it.each([
+  const cases = [
     { option: '', expected: 'hotspots-small.folded.txt' },
     { option: 'all', expected: 'hotspots-small.folded-all.txt' },
-  ])('--$option', ({ option, expected }) => {
+  ]
+  it.each(readers.flatMap((reader) => cases.map((c) => ({ reader, ...c }))))('$reader: --$option', ({ reader, option, expected }) => {
     const text = readText(`${cpu}/hotspots-small.perf-script.txt.gz`)
-    expect(foldedLines(samplesPerlKeeps(text), OPTION[option])).toEqual(referenceLines(`${cpu}/${expected}`))
+    expect(foldedLines(reader, textPerlReads(text), OPTION[option])).toEqual(referenceLines(`${cpu}/${expected}`))
   })
 })

@@ -73,7 +73,8 @@ export function step(t: TaskLatency, kind: number, tsNs: number, delays: LogLine
       const delay = tsNs - t.waitSinceNs
       t.switches++
       t.totalDelayNs += delay
-      if (delay > t.maxDelayNs || t.switches === 1) { t.maxDelayNs = delay; t.maxDelayEndNs = tsNs }
+      // Strictly greater, as perf: a task whose delays are all 0 has no time for its maximum.
+      if (delay > t.maxDelayNs) { t.maxDelayNs = delay; t.maxDelayEndNs = tsNs }
       recordValue(delays, delay)
     }
   }
@@ -81,7 +82,7 @@ export function step(t: TaskLatency, kind: number, tsNs: number, delays: LogLine
 
 /** `earlier` followed by `later`, where `later` started from the state `earlier` ended in. */
 export function appendTask(earlier: TaskLatency, later: TaskLatency): TaskLatency {
-  const laterMax = later.switches > 0 && (earlier.switches === 0 || later.maxDelayNs > earlier.maxDelayNs)
+  const laterMax = later.maxDelayNs > earlier.maxDelayNs
   return {
     ...later,
     runtimeNs: earlier.runtimeNs + later.runtimeNs,
