@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
 import { bpftraceParser } from './bpftrace-parser.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
-import { tableRows } from './table-rows.test-util.js'
+import { parseInPieces, rowsOf, tableRows } from './table-rows.test-util.js'
 
 const ROOT = '/work/shared/corpora/bpftrace'
 const OUTPUTS = `${ROOT}/tests/runtime/outputs/`
@@ -23,6 +23,18 @@ describe('every corpus file parses without error', () => {
     test(path.slice(ROOT.length + 1), () => {
       const out = parseBpftraceText(readFileSync(path))
       if (path.startsWith(OUTPUTS) || path.endsWith('.ndjson')) expect(pieceWarnings(out)).toEqual([])
+    })
+  }
+})
+
+describe('cut into 100-byte windows, the framer never splits a record, a histogram or a stack key', () => {
+  for (const path of filesUnder(ROOT).filter((p) => p.startsWith(OUTPUTS) || p.endsWith('biostacks_example.txt'))) {
+    test(path.slice(ROOT.length + 1), () => {
+      const bytes = readFileSync(path)
+      const whole = parseBpftraceText(bytes)
+      const pieces = parseInPieces(bytes, 100)
+      for (const table of ['histogram', 'map_value', 'lost'] as const) expect(rowsOf(pieces, table)).toEqual(tableRows(whole, table))
+      expect(pieces.flatMap(pieceWarnings)).toEqual(pieceWarnings(whole))
     })
   }
 })

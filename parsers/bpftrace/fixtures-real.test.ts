@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
+import type { PieceTables } from '../../tables/piece-tables.js'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
-import { framesOutermostFirst, tableRows } from './table-rows.test-util.js'
+import { framesOutermostFirst, parseInPieces, tableRows } from './table-rows.test-util.js'
 
 const DIR = '/work/shared/fixtures-real/bpftrace/'
 const read = (name: string): string => {
@@ -128,13 +129,20 @@ describe('switch-printf-small (3133 printf lines)', () => {
 })
 
 describe('stacks-hotspots-small (@[kstack, ustack, comm] = count())', () => {
-  test('folded as comm;user outermost-first;kernel outermost-first, the stacks equal folded-kuc', () => {
-    const out = parseBpftraceText(read('stacks-hotspots-small.txt'))
+  const fold = (pieces: PieceTables[]): Map<string, number> => {
     const folded = new Map<string, number>()
-    for (const s of tableRows(out, 'sample')) {
-      const line = [s.comm, ...framesOutermostFirst(out, s.stack_id as number | null)].join(';')
-      folded.set(line, (folded.get(line) ?? 0) + (s.period as number))
+    for (const out of pieces) {
+      for (const s of tableRows(out, 'sample')) {
+        const line = [s.comm, ...framesOutermostFirst(out, s.stack_id as number | null)].join(';')
+        folded.set(line, (folded.get(line) ?? 0) + (s.period as number))
+      }
     }
+    return folded
+  }
+
+  test('folded as comm;user outermost-first;kernel outermost-first, the stacks equal folded-kuc (whole, and in 1 KiB pieces)', () => {
+    const out = parseBpftraceText(read('stacks-hotspots-small.txt'))
+    const folded = fold([out])
     const expected = new Map<string, number>()
     for (const line of read('stacks-hotspots-small.folded-kuc.txt').split('\n')) {
       if (line === '') continue
@@ -143,5 +151,6 @@ describe('stacks-hotspots-small (@[kstack, ustack, comm] = count())', () => {
     }
     expect(folded).toEqual(expected)
     expect(tableRows(out, 'map_value')).toEqual([])
+    expect(fold(parseInPieces(Buffer.from(read('stacks-hotspots-small.txt')), 1024))).toEqual(expected)
   })
 })

@@ -4,41 +4,15 @@
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
-import { PieceTables } from '../../tables/piece-tables.js'
-import type { TableName } from '../../tables/schema.js'
-import type { ParserOptions } from '../parser.js'
+import type { PieceTables } from '../../tables/piece-tables.js'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
-import { bpftraceParser } from './bpftrace-parser.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
-import { tableRows } from './table-rows.test-util.js'
+import { parseInPieces, rowsOf, tableRows } from './table-rows.test-util.js'
 
 const DIR = new URL('../../fixtures/bpftrace/', import.meta.url).pathname
 const read = (name: string): Buffer => (name.endsWith('.gz') ? gunzipSync(readFileSync(DIR + name)) : readFileSync(DIR + name))
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)
 const sorted = (rows: Record<string, unknown>[]): string[] => rows.map((r) => JSON.stringify(r)).sort()
-
-function parseInPieces(bytes: Uint8Array, chunkBytes: number, options: ParserOptions = {}): PieceTables[] {
-  const framer = bpftraceParser.createFramer(options)
-  const pieces: PieceTables[] = []
-  let start = 0
-  let end = Math.min(bytes.length, chunkBytes)
-  while (start < bytes.length) {
-    const eof = end === bytes.length
-    const cut = framer.cut(bytes.subarray(start, end), eof)
-    if (cut === 0) {
-      end = Math.min(bytes.length, end + chunkBytes)
-      continue
-    }
-    const out = new PieceTables()
-    bpftraceParser.parsePiece(bytes.subarray(start, start + cut), framer.context(), out, options)
-    pieces.push(out)
-    start += cut
-    end = Math.min(bytes.length, start + chunkBytes)
-  }
-  return pieces
-}
-
-const rowsOf = (pieces: PieceTables[], table: TableName): Record<string, unknown>[] => pieces.flatMap((p) => tableRows(p, table))
 
 describe('deterministic.bt: text and -f json of the same numbers', () => {
   const text = parseBpftraceText(read('deterministic.txt'))

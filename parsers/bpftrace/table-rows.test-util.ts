@@ -1,7 +1,10 @@
-// Test helpers: a PieceTables table as plain rows, and a sample's callchain as printed frames.
+// Test helpers: a PieceTables table as plain rows, a sample's callchain as printed frames, and
+// input parsed in the pieces its framer cuts (as the driver does).
 import { DictColumn, NumberColumn, U64Column, Utf8Column } from '../../tables/column-builders.js'
-import type { PieceTables } from '../../tables/piece-tables.js'
+import { PieceTables } from '../../tables/piece-tables.js'
 import type { TableName } from '../../tables/schema.js'
+import type { Parser, ParserOptions } from '../parser.js'
+import { bpftraceParser } from './bpftrace-parser.js'
 
 const decoder = new TextDecoder()
 type Cell = number | string | bigint | null
@@ -23,6 +26,29 @@ export function tableRows(out: PieceTables, table: TableName): Record<string, Ce
   for (let i = 0; i < b.length; i++) rows.push(Object.fromEntries(columns.map((c) => [c.spec.name, cell(c, i)])))
   return rows
 }
+
+/** Pieces cut by the parser's framer from windows of `chunkBytes`, each parsed on its own. */
+export function parseInPieces(bytes: Uint8Array, chunkBytes: number, options: ParserOptions = {}, parser: Parser = bpftraceParser): PieceTables[] {
+  const framer = parser.createFramer(options)
+  const pieces: PieceTables[] = []
+  let start = 0
+  let end = Math.min(bytes.length, chunkBytes)
+  while (start < bytes.length) {
+    const cut = framer.cut(bytes.subarray(start, end), end === bytes.length)
+    if (cut === 0) {
+      end = Math.min(bytes.length, end + chunkBytes)
+      continue
+    }
+    const out = new PieceTables()
+    parser.parsePiece(bytes.subarray(start, start + cut), framer.context(), out, options)
+    pieces.push(out)
+    start += cut
+    end = Math.min(bytes.length, start + chunkBytes)
+  }
+  return pieces
+}
+
+export const rowsOf = (pieces: PieceTables[], table: TableName): Record<string, Cell>[] => pieces.flatMap((p) => tableRows(p, table))
 
 /** Frames of a stack node, outermost first, each as `symbol+offset` (or the symbol alone). */
 export function framesOutermostFirst(out: PieceTables, stackId: number | null): string[] {

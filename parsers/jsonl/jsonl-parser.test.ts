@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, test } from 'vitest'
 import { PieceTables } from '../../tables/piece-tables.js'
 import { TraceInputError, type ParserOptions } from '../parser.js'
-import { tableRows } from '../bpftrace/table-rows.test-util.js'
+import { parseInPieces, rowsOf, tableRows } from '../bpftrace/table-rows.test-util.js'
 import { jsonlParser } from './jsonl-parser.js'
 import { pieceWarnings } from './parse-warning.js'
 
@@ -49,19 +49,9 @@ describe('libbpf-style events', () => {
   })
 
   test('in pieces cut by the framer: the same rows', () => {
-    const bytes = new TextEncoder().encode(text)
-    const framer = jsonlParser.createFramer({})
-    let start = 0
-    let total = 0
-    while (start < bytes.length) {
-      const end = Math.min(bytes.length, start + 4096)
-      const cut = framer.cut(bytes.subarray(start, end), end === bytes.length)
-      const out = new PieceTables()
-      jsonlParser.parsePiece(bytes.subarray(start, start + cut), framer.context(), out, { map: MAP })
-      total += out.table('event').length
-      start += cut
-    }
-    expect(total).toBe(5000)
+    const pieces = parseInPieces(new TextEncoder().encode(text), 4096, { map: MAP }, jsonlParser)
+    expect(pieces.length).toBeGreaterThan(50)
+    expect(rowsOf(pieces, 'event')).toEqual(tableRows(parse(text, { map: MAP }), 'event'))
   })
 })
 
