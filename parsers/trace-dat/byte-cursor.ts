@@ -64,13 +64,6 @@ export class ByteCursor {
     return Number(v)
   }
 
-  u64big(what: string): bigint {
-    this.need(8, what)
-    const v = this.view.getBigUint64(this.pos, this.littleEndian)
-    this.pos += 8
-    return v
-  }
-
   take(n: number, what: string): Uint8Array {
     this.need(n, what)
     const out = this.bytes.subarray(this.pos, this.pos + n)

@@ -2,22 +2,25 @@ import type { ByteCursor } from './byte-cursor.js'
 import { selectedClock, type BufferData, type TraceDatLayout } from './trace-dat-layout.js'
 
 /** Option IDs (trace-cmd.dat.v7(5); v6 uses 1-14 in its "options  " block). */
-export const enum OptionId {
-  Done = 0,
-  Date = 1,
-  CpuStat = 2,
-  Buffer = 3,
-  TraceClock = 4,
-  Uname = 5,
-  CpuCount = 8,
-  Version = 9,
-  HeaderInfo = 16,
-  FtraceEvents = 17,
-  EventFormats = 18,
-  Kallsyms = 19,
-  Printk = 20,
-  Cmdlines = 21,
-}
+export const OptionId = {
+  Done: 0,
+  Date: 1,
+  CpuStat: 2,
+  Buffer: 3,
+  TraceClock: 4,
+  Uname: 5,
+  Offset: 7,
+  CpuCount: 8,
+  Version: 9,
+  Tsc2Nsec: 14,
+  HeaderInfo: 16,
+  FtraceEvents: 17,
+  EventFormats: 18,
+  Kallsyms: 19,
+  Printk: 20,
+  Cmdlines: 21,
+} as const
+export type OptionId = (typeof OptionId)[keyof typeof OptionId]
 
 /** What options point at: v7 metadata sections, the next options section, v6 instance buffers. */
 export interface OptionPointers {
@@ -78,13 +81,18 @@ export function applyOption(layout: TraceDatLayout, id: number, c: ByteCursor, p
     case OptionId.Version:
       layout.traceCmdVersion = text('VERSION text')
       break
+    case OptionId.Offset:
+    case OptionId.Tsc2Nsec:
+      // trace-cmd report converts timestamps with these; this reader gives them as recorded.
+      layout.warnings.push(`the file has a ${id === OptionId.Offset ? 'OFFSET' : 'TSC2NSEC'} option: timestamps are given as recorded, unconverted`)
+      break
     case OptionId.HeaderInfo:
     case OptionId.FtraceEvents:
     case OptionId.EventFormats:
     case OptionId.Kallsyms:
     case OptionId.Printk:
     case OptionId.Cmdlines:
-      pointers.sections.set(id, c.u64('section offset'))
+      pointers.sections.set(id as OptionId, c.u64('section offset'))
       break
     default:
       break

@@ -134,3 +134,19 @@ describe('a corrupted compressed chunk (v7, CPU 1)', () => {
     expect(keptCpu1.length).toBe(795)
   })
 })
+
+describe('events whose ID has no format', () => {
+  it('are kept with their length, and a warning names the ID once', async () => {
+    const text = V6.toString('latin1')
+    const at = text.indexOf('name: sched_switch\nID: 372\n')
+    expect(at).toBeGreaterThan(0)
+    const bytes = patched(V6, at + 'name: sched_switch\nID: '.length, '999')
+    const warnings: string[] = []
+    const records: TraceDatRecord[] = []
+    for await (const r of readTraceDat(bytesSource(bytes), { onWarning: (w) => warnings.push(w) })) records.push(r)
+    expect(warnings).toEqual(['no format for event ID 372 (CPU 1): its records are kept as "unknown_event_372" with their length only'])
+    const unknown = eventsOf(records).filter((e) => e.id === 372)
+    expect(unknown).toHaveLength(980)
+    expect(unknown.every((e) => e.name === 'unknown_event_372' && e.size === 64 && e.pid >= 0)).toBe(true)
+  })
+})
