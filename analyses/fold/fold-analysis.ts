@@ -75,8 +75,9 @@ function frameRecords(t: TableData): FoldFrame[] {
     const frame: FoldFrame = {
       addr: !isValidAt(addr, r) ? null : hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'),
       symbol: symbol.ids[r] < 0 ? '' : symbol.strings[symbol.ids[r]],
-      // Only its presence matters to the name (the value is past 2^53 at times, e.g. Rust `_start+0xffff...`).
-      offset: Number.isNaN(offset[r]) ? null : `0x${offset[r].toString(16)}`,
+      // Only its presence matters to the name, and the i64 column cannot give the printed
+      // text back (`_start+0xffff018fd5dce000` reads as a negative number).
+      offset: Number.isNaN(offset[r]) ? null : '0x0',
       dso: dso.ids[r] < 0 ? null : dso.strings[dso.ids[r]],
     }
     if (isValidAt(inlined, r) && ((bits[r >> 3] >> (r & 7)) & 1) === 1) frame.inlined = true
