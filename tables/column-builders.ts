@@ -70,20 +70,24 @@ export interface RowCounter {
   next: number
 }
 
-/** The ts column numbers each row it gets in `seq`: every row pushes its ts exactly once. */
+/**
+ * The ts column numbers each row it gets in `seq`: every row pushes its ts exactly once.
+ * Rows that are not events of their own (a parser's "task seen" notes) take the number of the
+ * event that follows without using it up, so numbering does not depend on how input is cut.
+ */
 export class TimestampColumn extends NumberColumn {
-  constructor(spec: ColumnSpec, private readonly seq: NumberColumn, private readonly counter: RowCounter) {
+  constructor(spec: ColumnSpec, private readonly seq: NumberColumn, private readonly counter: RowCounter, private readonly advances: boolean) {
     super(spec)
   }
 
   override push(v: number): void {
     super.push(v)
-    this.seq.push(this.counter.next++)
+    this.seq.push(this.advances ? this.counter.next++ : this.counter.next)
   }
 
   override pushNull(): void {
     super.pushNull()
-    this.seq.push(this.counter.next++)
+    this.seq.push(this.advances ? this.counter.next++ : this.counter.next)
   }
 }
 

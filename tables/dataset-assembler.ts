@@ -11,8 +11,10 @@ import { selectRows } from './select-rows.js'
 
 class GlobalDictionary {
   private readonly ids = new Map<string, number>()
-  private readonly chunks: Data<Utf8>[] = []
-  vector: Vector<Utf8> = new Vector<Utf8>([])
+  // Starts with an empty chunk, so that every later chunk is a delta of the same dictionary
+  // (an IPC file may not replace a dictionary; apache-arrow writes new chunks as deltas).
+  private readonly chunks: Data<Utf8>[] = [vectorFromArray([] as string[], new Utf8()).data[0]]
+  vector: Vector<Utf8> = new Vector(this.chunks.slice())
 
   /** Renumbers `indices` in place from the piece dictionary to this one. */
   remap(local: string[], indices: Int32Array, validity: Uint8Array | null): void {

@@ -4,7 +4,6 @@ import { mkdir, open, readdir, rename, rm, writeFile, type FileHandle } from 'no
 import { join } from 'node:path'
 import { RecordBatchFileWriter, type RecordBatch } from 'apache-arrow'
 import { tableSchema } from './arrow-schema.js'
-import { arrowFileToParquet } from './parquet-writer.js'
 import type { TableName } from './schema.js'
 
 /** Bytes handed to a table's writer but not yet on disk, past which `write` waits. */
@@ -79,6 +78,8 @@ export class DatasetWriter {
   async close(meta: object, alsoParquet = false): Promise<void> {
     for (const f of this.files.values()) await f.close()
     if (alsoParquet) {
+      // Loaded only when asked for: instantiating its WebAssembly costs about a second.
+      const { arrowFileToParquet } = await import('./parquet-writer.js')
       for (const table of this.files.keys()) {
         await arrowFileToParquet(join(this.staging, `${table}.arrow`), join(this.staging, `${table}.parquet`))
       }

@@ -25,7 +25,7 @@ export class TableBuilder<T extends TableName> {
     const seq = specs.find((c) => c.type === 'seq')
     const seqColumn = seq ? new NumberColumn(seq) : null
     this.list = specs.map((spec) => spec.type === 'seq' ? seqColumn!
-      : spec.type === 'ts' && seqColumn ? new TimestampColumn(spec, seqColumn, counter) : columnBuilder(spec))
+      : spec.type === 'ts' && seqColumn ? new TimestampColumn(spec, seqColumn, counter, name !== 'task') : columnBuilder(spec))
     this.col = Object.fromEntries(this.list.map((c) => [c.spec.name, c])) as TableColumns<T>
   }
 

@@ -27,7 +27,7 @@ const cpu = col('cpu', 'i32', 'CPU the event was recorded on', true)
 const tid = col('tid', 'i32', 'thread running when the event was recorded', true)
 // Input order across tables: equal timestamps (perf script prints microseconds) keep the order
 // the tool printed them in. The table builders fill it; parsers never push it.
-const seq = col('seq', 'seq', 'position of the event in the input, over all tables')
+const seq = col('seq', 'seq', 'position of the event in the input, over all tables (a task row shares the number of the event it precedes)')
 const stackId = col('stack_id', 'i32', 'leaf node of the callchain in `stack`, null without callchain', true)
 
 export const TABLES = {
