@@ -124,7 +124,7 @@ export class HeaderLine {
       this.nameEnd = this.record ? te : te - 1
       i = te
       while (i < end && (b[i] === SPACE || (this.record && b[i] === COLON))) i++
-    } else if (!hasTime && i < end) {
+    } else if (!hasTime) {
       return false
     }
     let e = end

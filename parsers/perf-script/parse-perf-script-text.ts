@@ -7,8 +7,9 @@ import { PieceParser } from './piece-parser.js'
 export function parsePerfScriptText(text: string | Uint8Array): PieceTables {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text
   if (bytes.length === 0) throw new TraceInputError('perf script text (the input is empty)', '', 1)
-  new PerfScriptFramer().cut(bytes, true)
   const out = new PieceTables()
   new PieceParser(bytes, out).run()
+  // a last line without newline must be whole, as the driver's framer checks at eof
+  new PerfScriptFramer().cut(bytes, true)
   return out
 }

@@ -30,6 +30,7 @@ export class PieceParser {
   private frameCount = 0
   // the open event
   private open = false
+  private seenEvent = false
   private stackColumn: NumberColumn | null = null
   private sampleWanted = false
   private period = NaN
@@ -64,11 +65,11 @@ export class PieceParser {
     if (fs === e) return this.close()
     const c0 = b[pos]
     if (c0 === TAB) {
-      if (this.open) this.frame(fs, e, line)
-      else this.out.noteUnparsed(line)
-      return
+      if (this.open) return this.frame(fs, e, line)
+      // a frame after the blank line that ended its event (inferno's empty-line.txt)
+      if (hexTokenLength(b, fs, e) > 0) return this.out.noteUnparsed(line)
     }
-    if (c0 === 0x23 && !this.open) return // `perf script --header` lines
+    if (c0 === 0x23 && !this.seenEvent) return // `perf script --header` lines, before the first event
     if (this.header.read(b, fs, e)) return this.event(line)
     if (this.open && hexTokenLength(b, fs, e) > 0) return this.frame(fs, e, line) // callchains of perf < 4 (no tab)
     if (c0 === 0x50 && this.header.readBareRecord(b, pos, e)) return this.bareRecord()
@@ -109,6 +110,7 @@ export class PieceParser {
     else nameId = out.eventNames.internString(UNNAMED)
     out.countEventId(nameId)
     this.open = true
+    this.seenEvent = true
     this.frameCount = 0
     this.stackColumn = null
     this.period = h.period
