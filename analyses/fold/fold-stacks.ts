@@ -65,9 +65,12 @@ export interface FoldedStacks {
   counts: number[]
   /** The event counted; null when no sample had a recognized event. */
   event: string | null
-  /** Samples of other events, left out (the script warns once when this is not empty). */
-  skippedEvents: Map<string, number>
-  /** Callchain lines with no `(dso)`: the script warns "Unrecognized line" and leaves them out. */
+  /** Samples of other events by event, left out (the script warns once when there are some). */
+  skippedEvents: Record<string, number>
+  /**
+   * Callchain lines with no `(dso)`, which the script leaves out with an "Unrecognized line"
+   * warning each (folded through a callchain tree, each tree node counts once).
+   */
   unrecognizedFrames: number
 }
 
@@ -275,7 +278,7 @@ function finish(acc: FoldAccumulator): FoldedStacks {
       throw new RangeError(`fold: the count of stack "${out[i].slice(0, 80)}" exceeds 2^53 and would lose precision`)
     }
   }
-  const skippedEvents = new Map([...acc.samplesByEvent].filter(([name]) => name !== event))
+  const skippedEvents = Object.fromEntries([...acc.samplesByEvent].filter(([name]) => name !== event))
   return { stacks: out, counts, event, skippedEvents, unrecognizedFrames: acc.unrecognizedFrames }
 }
 
