@@ -37,6 +37,9 @@ function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
     const memo = folded[java ? 1 : 0]
     // Walk up to a folded node (or the root), then fold the way back down.
     let top = stackId[r]
+    if (top >= stackParents.length) {
+      throw new Error(`internal: fold: sample stack_id ${top} is outside the segment's callchain tree (${stackParents.length} nodes)`)
+    }
     while (top >= 0 && memo[top] === UNSET) {
       path.push(top)
       top = stackParents[top]
