@@ -4,10 +4,10 @@
 // any other (tracepoint fields, escaped strings) is cut out and given to JSON.parse. Lines
 // are counted on the way, so every error names its piece-relative line.
 import type { PieceTables } from '../../tables/piece-tables.js'
-import { excerptAt, TraceInputError, type ParserOptions, type PieceContext } from '../parser.js'
+import { TraceInputError, type ParserOptions, type PieceContext } from '../parser.js'
 import type { PerfJsonContext } from './perf-json-header.js'
 import { SampleWriter } from './sample-rows.js'
-import { isJsonSpace, lineStart, SamplesScanner } from './samples-scanner.js'
+import { excerptAround, isJsonSpace, SamplesScanner } from './samples-scanner.js'
 
 const DOCUMENT_START = Buffer.from('"linux-perf-json-version"')
 
@@ -22,7 +22,7 @@ export function parsePerfJsonPiece(piece: Uint8Array, context: PieceContext, out
     line = ctx.headerLines + 1
   }
   const fail = (expected: string): never => {
-    throw new TraceInputError(expected, excerptAt(piece, lineStart(piece, pos)), line, pos)
+    throw new TraceInputError(expected, excerptAround(piece, pos), line, pos)
   }
   const skipSpace = (): void => {
     for (; pos < length && isJsonSpace(piece[pos]); pos++) if (piece[pos] === 0x0a) line++
@@ -72,7 +72,7 @@ function parseWithJson(piece: Uint8Array, start: number, line: number, writer: S
   let end = -1
   scanner.scan(piece, start, piece.length, (_from, to) => { end = to }, true)
   if (end < 0) {
-    throw new TraceInputError('the end of a sample object (the input is cut off inside it)', excerptAt(piece, lineStart(piece, start)), line, start)
+    throw new TraceInputError('the end of a sample object (the input is cut off inside it)', excerptAround(piece, start), line, start)
   }
   let sample: unknown
   try {
@@ -81,7 +81,7 @@ function parseWithJson(piece: Uint8Array, start: number, line: number, writer: S
     failInSample(piece, start, end, line, (e as Error).message)
   }
   const problem = writer.write(sample)
-  if (problem !== null) throw new TraceInputError(problem, excerptAt(piece, lineStart(piece, start)), line, start)
+  if (problem !== null) throw new TraceInputError(problem, excerptAround(piece, start), line, start)
   return { end, line: scanner.line }
 }
 
@@ -94,7 +94,7 @@ function failInSample(piece: Uint8Array, from: number, end: number, objectLine: 
     at = Math.min(end - 1, from + Number(position[1]))
     for (let i = from; i < at; i++) if (piece[i] === 0x0a) line++
   }
-  throw new TraceInputError(`a valid JSON sample object (${message})`, excerptAt(piece, lineStart(piece, at)), line, at)
+  throw new TraceInputError(`a valid JSON sample object (${message})`, excerptAround(piece, at), line, at)
 }
 
 function startsDocument(piece: Uint8Array): boolean {

@@ -3,9 +3,9 @@
 // cmdline, and clockid/clock-time/real-time when perf record used -k). perf writes it as
 // `{ "linux-perf-json-version": 1, "headers": {...}, "samples": [` (tools/perf/util/
 // data-convert-json.c), so it is parsed whole, once, and handed to every piece.
-import { excerptAt, TraceInputError } from '../parser.js'
+import { TraceInputError } from '../parser.js'
 import { recordedEvents } from './recorded-events.js'
-import { isJsonSpace, lineStart } from './samples-scanner.js'
+import { excerptAround, isJsonSpace } from './samples-scanner.js'
 
 /** What every piece needs to know about the stream (JSON-serializable). */
 export type PerfJsonContext = {
@@ -93,5 +93,5 @@ function headerContext(bytes: Uint8Array, keyStart: number, samplesOffset: numbe
 function fail(bytes: Uint8Array, at: number, expected: string): never {
   let line = 1
   for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++
-  throw new TraceInputError(expected, excerptAt(bytes, lineStart(bytes, at)), line, at)
+  throw new TraceInputError(expected, excerptAround(bytes, at), line, at)
 }

@@ -9,23 +9,22 @@
 //
 // perf writes one value per line, indented with tabs (data-convert-json.c), and a raw
 // newline cannot occur inside a JSON string, so in that layout "\n\t\t}" is always the end
-// of a sample: the framer finds its cut with one lastIndexOf per chunk and leaves checking
-// the samples to the piece parser. Any other layout (e.g. `jq -c` output) is cut by
-// SamplesScanner, which follows strings and depth byte by byte.
+// of a sample: the framer finds its cut with one lastIndexOf per chunk (and counts lines)
+// and leaves checking the samples to the piece parser. Any other layout (e.g. `jq -c`
+// output), and the last chunk of any, is cut by SamplesScanner, which follows strings and
+// depth byte by byte.
 //
 // Contract with the driver: after cut() returns n, the next call's bytes begin with the
 // bytes that were at [n, length) (the rest of the stream, re-presented with more appended).
 // A piece ends just after a sample's `}`; the first piece also holds the header, the last
-// the document's closing `]` and `}`. Errors carry stream byte offsets, and stream lines
-// except at the end of a tab-layout stream (where the driver knows the lines of the pieces).
+// the document's closing `]` and `}`. Errors carry stream lines and byte offsets.
 import type { Framer, PieceContext } from '../parser.js'
-import { excerptAt, TraceInputError } from '../parser.js'
+import { TraceInputError } from '../parser.js'
 import { parsePerfJsonHeader, type PerfJsonContext } from './perf-json-header.js'
-import { lineStart, SamplesScanner } from './samples-scanner.js'
+import { excerptAround, SamplesScanner } from './samples-scanner.js'
 
 const SAMPLE_END = Buffer.from('\n\t\t}')
 const TAB_LAYOUT_SAMPLES = [Buffer.from('\n\t\t{'), Buffer.from('\n\t]')]
-const TAB_LAYOUT_END = /(\n\t\t\}|\[)\n\t\]\n\}[ \t\r\n]*$/
 
 export class PerfJsonFramer implements Framer {
   private header: PerfJsonContext | null = null
@@ -40,6 +39,8 @@ export class PerfJsonFramer implements Framer {
   private tailState = 0
   /** perf's own layout (null until the bytes after the samples' `[` are seen). */
   private tabLayout: boolean | null = null
+  /** Tab layout: newlines before base. */
+  private linesBefore = 0
 
   cut(bytes: Uint8Array, eof: boolean): number {
     const length = bytes.length
@@ -54,7 +55,10 @@ export class PerfJsonFramer implements Framer {
       this.tabLayout = startsTabLayout(bytes, this.scanned - this.base, eof)
       if (this.tabLayout === null) return 0
     }
-    if (this.tabLayout) return this.cutTabLayout(bytes, eof)
+    if (this.tabLayout) {
+      if (!eof) return this.cutTabLayout(bytes)
+      this.leaveTabLayout()
+    }
     const scanner = this.scanner as SamplesScanner
     let from = this.scanned - this.base
     if (!scanner.closed) {
@@ -79,24 +83,24 @@ export class PerfJsonFramer implements Framer {
     return this.header
   }
 
-  private cutTabLayout(bytes: Uint8Array, eof: boolean): number {
-    const length = bytes.length
-    if (eof) {
-      const tail = Buffer.from(bytes.buffer, bytes.byteOffset + Math.max(0, length - 64), Math.min(64, length)).toString('latin1')
-      if (!TAB_LAYOUT_END.test(tail)) {
-        throw new TraceInputError("the samples array's closing ']' and the document's '}' (the input is cut off)",
-          excerptAt(bytes, lineStart(bytes, length)), null, this.base + length)
-      }
-      this.base += length
-      return length
-    }
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, length)
-    const at = buf.lastIndexOf(SAMPLE_END, length - SAMPLE_END.length)
+  private cutTabLayout(bytes: Uint8Array): number {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    const at = buf.lastIndexOf(SAMPLE_END, bytes.length - SAMPLE_END.length)
     const end = at + SAMPLE_END.length
     if (at < 0 || end <= this.scanned - this.base) return 0
+    for (let i = buf.indexOf(0x0a); i >= 0 && i < end; i = buf.indexOf(0x0a, i + 1)) this.linesBefore++
     this.base += end
     this.scanned = this.base
     return end
+  }
+
+  /** The end of a tab-layout stream: the rest is checked byte by byte, from the state after the last cut. */
+  private leaveTabLayout(): void {
+    this.tabLayout = false
+    if (this.base === 0) return // nothing cut yet: the scanner made with the header starts at the samples
+    const scanner = new SamplesScanner(this.linesBefore + 1)
+    scanner.afterSample()
+    this.scanner = scanner
   }
 
   /** After `]`: spaces, the document's `}`, spaces, nothing else. */
@@ -107,7 +111,7 @@ export class PerfJsonFramer implements Framer {
       else if (c === 0x7d && this.tailState === 0) this.tailState = 1
       else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) {
         const expected = this.tailState === 0 ? "the document's closing '}' after the samples array" : 'the end of the document'
-        throw new TraceInputError(expected, excerptAt(bytes, lineStart(bytes, i)), scanner.line, this.base + i)
+        throw new TraceInputError(expected, excerptAround(bytes, i), scanner.line, this.base + i)
       }
     }
     return length
@@ -115,10 +119,11 @@ export class PerfJsonFramer implements Framer {
 
   private failTruncated(bytes: Uint8Array, scanner: SamplesScanner): never {
     const inSample = scanner.insideSample
-    const at = inSample && scanner.objectStart >= 0 ? scanner.objectStart : lineStart(bytes, bytes.length)
+    // A cut only follows a whole sample, so an unfinished one began within these bytes.
+    const at = inSample ? scanner.objectOffset - this.base : bytes.length
     const expected = inSample ? 'the end of a sample object (the input is cut off inside it)'
       : scanner.closed ? "the document's closing '}'" : "',' and a sample, or the samples array's closing ']' (the input is cut off)"
-    throw new TraceInputError(expected, excerptAt(bytes, at), inSample ? scanner.objectLine : scanner.line, this.base + at)
+    throw new TraceInputError(expected, excerptAround(bytes, at), inSample ? scanner.objectLine : scanner.line, this.base + at)
   }
 }
 

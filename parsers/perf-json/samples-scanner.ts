@@ -21,14 +21,20 @@ export class SamplesScanner {
   closed = false
   /** 1-based line of the byte being scanned. */
   line: number
-  /** Start of the sample being scanned: its byte index in the current chunk and its line. */
-  objectStart = -1
+  /** Start of the sample being scanned: its stream offset (see offsetBase) and its line. */
+  objectOffset = -1
   objectLine = 0
   /** Stream offset of the current chunk's first byte, for error messages. */
   offsetBase = 0
 
   constructor(firstLine = 1) {
     this.line = firstLine
+  }
+
+  /** Starts between two samples, where a `,` or the array's `]` comes next. */
+  afterSample(): void {
+    this.expectElement = false
+    this.elements = 1
   }
 
   get insideSample(): boolean {
@@ -38,7 +44,7 @@ export class SamplesScanner {
   /**
    * Scans bytes[from, to) (the bytes of one chunk; the next call continues where this one
    * stopped, with the chunk's indices). Calls onSample(start, end, line) for each sample
-   * completed here; start is -1 when the sample began in an earlier chunk. Stops just after
+   * completed here; start is negative when the sample began in an earlier chunk. Stops just after
    * the array's `]` (or, with once, after the first sample completed) and returns that index, or `to`.
    */
   scan(bytes: Uint8Array, from: number, to: number, onSample: (start: number, end: number, line: number) => void, once = false): number {
@@ -71,7 +77,7 @@ export class SamplesScanner {
         else if (c === 0x7b || c === 0x5b) depth++
         else if (c === 0x7d || c === 0x5d) {
           if (--depth === 0) {
-            onSample(this.objectStart, i + 1, this.objectLine)
+            onSample(this.objectOffset - this.offsetBase, i + 1, this.objectLine)
             if (once) {
               this.depth = 0
               return i + 1
@@ -85,7 +91,7 @@ export class SamplesScanner {
       else if (c === 0x7b) {
         if (!this.expectElement) this.fail(bytes, i, "',' or ']' after a sample")
         depth = 1
-        this.objectStart = i
+        this.objectOffset = this.offsetBase + i
         this.objectLine = this.line
         this.expectElement = false
         this.elements++
@@ -103,20 +109,19 @@ export class SamplesScanner {
       i++
     }
     this.depth = depth
-    if (depth > 0) this.objectStart = -1 // the next chunk's indices no longer point at it
     return to
   }
 
   private fail(bytes: Uint8Array, at: number, expected: string): never {
-    throw new TraceInputError(expected, excerptAt(bytes, lineStart(bytes, at)), this.line, this.offsetBase + at)
+    throw new TraceInputError(expected, excerptAround(bytes, at), this.line, this.offsetBase + at)
   }
 }
 
-/** Index of the first byte of the line holding bytes[at] (0 when it began in an earlier chunk). */
-export function lineStart(bytes: Uint8Array, at: number): number {
+/** The line holding bytes[at] for an error message, from its start or, on a long line (minified JSON), from shortly before `at`. */
+export function excerptAround(bytes: Uint8Array, at: number): string {
   let s = at
-  while (s > 0 && bytes[s - 1] !== NEWLINE) s--
-  return s
+  while (s > 0 && bytes[s - 1] !== NEWLINE && at - s < 60) s--
+  return excerptAt(bytes, s)
 }
 
 export function isJsonSpace(c: number): boolean {
