@@ -1,6 +1,7 @@
 // `exotrace ingest` and `exotrace info` as library functions.
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
+import type { DatasetAssembler } from '../../tables/dataset-assembler.js'
 import { DatasetWriter, META_FILE } from '../../tables/dataset-writer.js'
 import type { SummaryJson } from '../../tables/dataset-summary.js'
 import { readTrace, type ReadOptions } from './read-trace.js'
@@ -49,12 +50,11 @@ export async function info(input: string, opts: ReadOptions = {}): Promise<Trace
 }
 
 function metaOf(reader: Awaited<ReturnType<typeof readTrace>>): TraceMeta {
-  return {
-    exotrace_dataset: 1,
-    format: reader.parser.format,
-    source: { path: reader.input.name === '-' ? '-' : basename(reader.input.name), bytes_on_disk: reader.input.bytesOnDisk, compression: reader.input.compression },
-    context: reader.context(),
-    ...reader.assembler.summary.toJSON(),
-    segments: reader.assembler.segments,
-  }
+  const source = { path: reader.input.name === '-' ? '-' : basename(reader.input.name), bytes_on_disk: reader.input.bytesOnDisk, compression: reader.input.compression }
+  return datasetMeta(reader.parser.format, source, reader.context(), reader.assembler)
+}
+
+/** meta.json of a dataset whose pieces went through `assembler`. */
+export function datasetMeta(format: string, source: TraceMeta['source'], context: Record<string, unknown>, assembler: DatasetAssembler): TraceMeta {
+  return { exotrace_dataset: 1, format, source, context, ...assembler.summary.toJSON(), segments: assembler.segments }
 }

@@ -1,0 +1,78 @@
+// `npm run bench`: throughput and peak memory of ingest and analysis on inputs made at run
+// time, each beside the practical limit measured in the same run (a newline scan of the same
+// file) or beside itself on one worker. Figures, not assertions: the machines are noisy.
+//   npm run bench -- [--perf-script-gb 2.1] [--sched-events 1e8] [--only ingest,analyze]
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generatePerfScript } from './generate-perf-script.js'
+import { generateSchedDataset } from './generate-sched-dataset.js'
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
+const SHARED = process.env.EXOTRACE_SHARED ?? resolve(ROOT, '..', 'shared')
+const WORK = process.env.EXOTRACE_BENCH_DIR ?? '/tmp/exotrace-bench'
+const CHILD = join(ROOT, 'dist', 'bench', 'measure-child.js')
+
+const args = process.argv.slice(2)
+const opt = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : fallback
+}
+const only = opt('only', 'ingest,analyze').split(',')
+
+interface Measure { seconds: number; events: number; maxRssMb: number }
+
+function measure(...a: string[]): Measure {
+  const out = execFileSync(process.execPath, [CHILD, ...a], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  return JSON.parse(out.trim().split('\n').pop()!) as Measure
+}
+
+const mb = (bytes: number, s: number): string => `${(bytes / 1e6 / s).toFixed(0)} MB/s`
+const meps = (events: number, s: number): string => `${(events / 1e6 / s).toFixed(2)} M events/s`
+
+function row(label: string, m: Measure, bytes: number | null, extra = ''): void {
+  const rate = bytes === null ? '' : `${mb(bytes, m.seconds).padStart(10)}  `
+  console.log(`  ${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate}${meps(m.events, m.seconds).padStart(18)}  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  ${extra}`)
+}
+
+async function benchIngest(): Promise<void> {
+  const file = join(WORK, 'perf-script.txt')
+  const target = Number(opt('perf-script-gb', '2.1')) * 1e9
+  if (!existsSync(file) || Math.abs(statSync(file).size - target) > 0.05 * target) {
+    console.log(`generating ${(target / 1e9).toFixed(1)} GB of perf script text from shared/fixtures-real ...`)
+    await generatePerfScript(join(SHARED, 'fixtures-real'), file, target)
+  }
+  const bytes = statSync(file).size
+  console.log(`\ningest, perf script text: ${(bytes / 1e9).toFixed(2)} GB`)
+  const scan = measure('scan', file)
+  console.log(`  ${'newline scan (1 MiB reads)'.padEnd(34)} ${scan.seconds.toFixed(2).padStart(7)} s  ${mb(bytes, scan.seconds).padStart(10)}  (the practical limit)`)
+  const results: Measure[] = []
+  for (const workers of [1, 2]) {
+    const out = join(WORK, `ds-${workers}`)
+    const m = measure('ingest', file, out, String(workers))
+    results.push(m)
+    row(`ingest, ${workers} worker${workers > 1 ? 's' : ''}`, m, bytes, `${(scan.seconds / m.seconds * 100).toFixed(0)}% of the scan rate`)
+    rmSync(out, { recursive: true, force: true })
+  }
+  console.log(`  speed-up with 2 workers: ${(results[0].seconds / results[1].seconds).toFixed(2)}x`)
+}
+
+async function benchAnalyze(): Promise<void> {
+  const events = Number(opt('sched-events', '1e8'))
+  const dir = join(WORK, `sched-${events}`)
+  if (!existsSync(join(dir, 'meta.json'))) {
+    console.log(`\ngenerating a dataset of ${events.toExponential(0)} scheduler events ...`)
+    await generateSchedDataset(dir, events)
+  }
+  console.log(`\nanalyze sched-latency over a dataset of ${events.toExponential(0)} events`)
+  const one = measure('analyze', dir, 'sched-latency', '1')
+  row('1 worker', one, null)
+  const two = measure('analyze', dir, 'sched-latency', '2')
+  row('2 workers', two, null, `speed-up ${(one.seconds / two.seconds).toFixed(2)}x`)
+}
+
+mkdirSync(WORK, { recursive: true })
+console.log(`exotrace bench on ${process.platform} ${process.arch}, Node ${process.version}; inputs in ${WORK}`)
+if (only.includes('ingest')) await benchIngest()
+if (only.includes('analyze')) await benchAnalyze()
