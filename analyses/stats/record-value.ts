@@ -5,7 +5,7 @@ import type { LogLinearHistogram } from './histogram-types.js'
 /**
  * Records `value` (nanoseconds, or any one unit) `times` times into h, in place, and
  * returns h. Throws a RangeError for a negative, NaN or infinite value. For many values at
- * once, recordValues is several times faster.
+ * once, recordValues is faster.
  */
 export function recordValue(h: LogLinearHistogram, value: number, times = 1): LogLinearHistogram {
   if (!(Number.isInteger(times) && times >= 0)) throw new RangeError(`times must be a non-negative integer, got ${times}`)

@@ -53,8 +53,8 @@ export function recordValues(h: LogLinearHistogram, values: Float64Array): LogLi
     m2 += d * d
   }
   // The corrected two-pass formula (Chan, Golub and LeVeque): removes what rounding of the
-  // mean left in the squared deviations.
-  m2 -= (deviationSum * deviationSum) / n
+  // mean left in the squared deviations (never below zero, whatever the rounding).
+  m2 = Math.max(0, m2 - (deviationSum * deviationSum) / n)
   addBatchSummary(h, { count: n, mean, m2, min, max })
   return h
 }
