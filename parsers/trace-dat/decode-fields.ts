@@ -85,6 +85,9 @@ export function decodeFields(
       case 'array':
         out[f.name] = readArray(view, pos, Math.floor(f.size / f.elementSize), f.elementSize, f.signed, littleEndian)
         break
+      case 'tailString':
+        out[f.name] = readText(bytes, pos, end)
+        break
       case 'tail':
         out[f.name] = readArray(view, pos, Math.floor((end - pos) / f.elementSize), f.elementSize, f.signed, littleEndian)
         break

@@ -9,9 +9,10 @@
  * - array: a fixed array of other elements (`u8 fsid[16]`, `unsigned long args[6]`)
  * - dynString / dynArray: `__data_loc` (or `__rel_loc`) u32 = offset | length << 16, the data
  *   further in the record; `__rel_loc` offsets count from the end of the field (kernel 5.18+)
- * - tail: a zero-size field whose data runs to the end of the record (ftrace's bprint `buf`)
+ * - tail / tailString: a zero-size field whose data runs to the end of the record (ftrace's
+ *   bprint `u32 buf`, print's `char buf[]`)
  */
-export type FieldKind = 'int' | 'string' | 'array' | 'dynString' | 'dynArray' | 'tail'
+export type FieldKind = 'int' | 'string' | 'array' | 'dynString' | 'dynArray' | 'tail' | 'tailString'
 
 export interface FieldFormat {
   name: string
@@ -81,15 +82,15 @@ export function parseField(line: string, kernelLongSize: number): FieldFormat | 
     const element = type.replace(/^__(data|rel)_loc\s*/, '').replace(/\[\]$/, '').trim()
     field.kind = isCharType(element) ? 'dynString' : 'dynArray'
     field.elementSize = elementSizeOf(element, kernelLongSize) ?? 1
+  } else if (size === 0) {
+    field.kind = isCharType(type) ? 'tailString' : 'tail'
+    field.elementSize = elementSizeOf(type, kernelLongSize) ?? 1
   } else if (suffix !== undefined) {
     const declared = Number(suffix.slice(1, -1))
     const fromType = elementSizeOf(type, kernelLongSize)
     field.elementSize = Number.isInteger(declared) && declared > 0 ? size / declared : fromType ?? 1
     if (!Number.isInteger(field.elementSize) || field.elementSize <= 0) field.elementSize = 1
     field.kind = isCharType(type) ? 'string' : 'array'
-  } else if (size === 0) {
-    field.kind = 'tail'
-    field.elementSize = elementSizeOf(type, kernelLongSize) ?? 1
   } else if (size > 8 || (size !== 1 && size !== 2 && size !== 4 && size !== 8)) {
     // A struct or other odd-sized member: keep its bytes.
     field.kind = 'array'

@@ -14,6 +14,10 @@ const num = (v: FieldValue | undefined): number => (typeof v === 'number' ? v : 
 const hex = (v: FieldValue | undefined): string => (typeof v === 'number' || typeof v === 'bigint' ? v.toString(16) : String(v))
 const pad3 = (v: FieldValue | undefined): string => String(num(v)).padStart(3, '0')
 
+function symbol(v: FieldValue | undefined, opts: FormatLikeReportOptions): { name: string; offset: number } | undefined {
+  return typeof v === 'bigint' || typeof v === 'number' ? opts.symbolize?.(BigInt(v)) : undefined
+}
+
 function switchState(state: number): string {
   for (let bit = 0; bit < PLUGIN_STATE_LETTERS.length; bit++) if (state & (1 << bit)) return PLUGIN_STATE_LETTERS[bit]!
   return 'R'
@@ -27,8 +31,8 @@ export function formatFieldsGeneric(fields: Record<string, FieldValue>): string 
 }
 
 export interface FormatLikeReportOptions {
-  /** Resolves a kernel address for %ps-style fields (hrtimer function); default: 0x<hex>. */
-  symbolize?: (address: bigint) => string | undefined
+  /** The kernel symbol containing an address (hrtimer function, print ip); default: 0x<hex>. */
+  symbolize?: (address: bigint) => { name: string; offset: number } | undefined
 }
 
 /** The info column (after "name:") of `trace-cmd report` for `e`. */
@@ -39,7 +43,8 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
       return `${f.prev_comm}:${f.prev_pid} [${f.prev_prio}] ${switchState(num(f.prev_state))} ==> ${f.next_comm}:${f.next_pid} [${f.next_prio}]`
     case 'sched_wakeup':
     case 'sched_wakeup_new':
-      return `${f.comm}:${f.pid} [${f.prio}] CPU:${pad3(f.target_cpu)}`
+      // The wakeup plugin prints prio unsigned: a deadline task's -1 shows as 4294967295.
+      return `${f.comm}:${f.pid} [${num(f.prio) >>> 0}] CPU:${pad3(f.target_cpu)}`
     case 'sched_waking':
       return `comm=${f.comm} pid=${f.pid} prio=${f.prio} target_cpu=${pad3(f.target_cpu)}`
     case 'sched_migrate_task':
@@ -57,9 +62,12 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
     case 'softirq_exit':
       return `vec=${f.vec} [action=${SOFTIRQ_NAMES[num(f.vec)] ?? 'UNKNOWN'}]`
     case 'hrtimer_expire_entry': {
-      const fn = typeof f.function === 'bigint' || typeof f.function === 'number' ? opts.symbolize?.(BigInt(f.function)) : undefined
-      return `hrtimer=0x${hex(f.hrtimer)} now=${f.now} function=${fn ?? `0x${hex(f.function)}`}`
+      // The hrtimer plugin prints the callback as "name/0x<offset>" (seen with offset 0 only).
+      const fn = symbol(f.function, opts)
+      return `hrtimer=0x${hex(f.hrtimer)} now=${f.now} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`}`
     }
+    case 'print':
+      return `${symbol(f.ip, opts)?.name ?? `0x${hex(f.ip)}`}: ${String(f.buf).replace(/\n$/, '')}`
     case 'hrtimer_expire_exit':
       return `hrtimer=0x${hex(f.hrtimer)}`
     case 'sys_enter':

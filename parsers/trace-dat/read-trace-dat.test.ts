@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { readKallsyms, type Kallsyms } from './kallsyms.js'
 import { bytesSource, openFileSource, type RandomAccessSource } from './random-access-source.js'
 import { readTraceDat, readTraceDatLayout } from './read-trace-dat.js'
 import { compareWithReport } from './report-compare.js'
@@ -22,6 +23,7 @@ export interface ReadResult {
   events: TraceDatEvent[]
   lost: TraceDatLost[]
   layout: TraceDatLayout
+  kallsyms: Kallsyms | undefined
 }
 
 export async function readAll(src: RandomAccessSource): Promise<ReadResult> {
@@ -33,7 +35,8 @@ export async function readAll(src: RandomAccessSource): Promise<ReadResult> {
     else if (r.kind === 'lost') lost.push(r)
     else events.push(r)
   }
-  return { meta: meta!, events, lost, layout: await readTraceDatLayout(src) }
+  const layout = await readTraceDatLayout(src)
+  return { meta: meta!, events, lost, layout, kallsyms: await readKallsyms(src, layout) }
 }
 
 async function readPath(path: string): Promise<ReadResult> {
@@ -58,7 +61,7 @@ const text = (path: string) => readFileSync(path, 'latin1')
 const FORMATTED = new Set([
   'sched_switch', 'sched_wakeup', 'sched_wakeup_new', 'sched_waking', 'sched_migrate_task', 'sched_process_fork',
   'sched_process_exit', 'irq_handler_entry', 'irq_handler_exit', 'softirq_raise', 'softirq_entry', 'softirq_exit',
-  'hrtimer_expire_entry', 'hrtimer_expire_exit', 'sys_enter', 'sys_exit', 'thermal_temperature', 'cdev_update',
+  'hrtimer_expire_entry', 'hrtimer_expire_exit', 'sys_enter', 'sys_exit', 'thermal_temperature', 'cdev_update', 'print',
 ])
 
 const tempPath = (name: string) => join(mkdtempSync(join(tmpdir(), 'trace-dat-')), name)
@@ -101,12 +104,12 @@ describe.each(SMALL_TOP_VARIANTS)('small-top (%s) against trace-cmd report', (_l
 
   it('matches report -t (ns): columns and the formatted text of every sched/irq/timer/syscall event', () => {
     const report = parseReport(gunzipText(`${FTRACE}small-top.report-ns.txt.gz`))
-    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'formatted', formattedNames: FORMATTED })).toEqual([])
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'formatted', formattedNames: FORMATTED, kallsyms: r.kallsyms })).toEqual([])
   })
 
   it('matches report -R -t: every field value', () => {
     const report = parseReport(gunzipText(`${FIXTURES}small-top.report-R-ns.txt.gz`))
-    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'raw', formats: r.layout.formats, kallsyms: r.kallsyms })).toEqual([])
   })
 
   it('matches report -l -t: irqs-off / need-resched / irq context / preempt depth columns', () => {
@@ -200,5 +203,30 @@ describe('overflow.dat: a 128 KB/CPU instance buffer overwritten under stress-ng
     expect(compareWithReport(r.events, raw.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])
     const latency = parseReport(gunzipText(`${FIXTURES}overflow.report-l-ns.txt.gz`), BUFFER)
     expect(compareWithReport(r.events, latency.events, { digits: 9, info: 'none' })).toEqual([])
+  })
+})
+
+describe('edf-overload-small.dat (v7, trace_marker print events, SCHED_DEADLINE tasks)', () => {
+  const EDF = '/work/shared/fixtures-real/edf/'
+  let r: ReadResult
+  beforeAll(async () => {
+    r = await readPath(`${EDF}edf-overload-small.dat`)
+  })
+
+  it('matches report -t, -R -t and -l -t event for event, marker text included', () => {
+    const report = parseReport(gunzipText(`${EDF}edf-overload-small.report-ns.txt.gz`))
+    expect(r.events.length).toBe(3662)
+    expect(compareWithReport(r.events, report.events, { digits: 9, info: 'formatted', formattedNames: FORMATTED, kallsyms: r.kallsyms })).toEqual([])
+    const raw = parseReport(gunzipText(`${FIXTURES}edf-overload-small.report-R-ns.txt.gz`))
+    expect(compareWithReport(r.events, raw.events, { digits: 9, info: 'raw', formats: r.layout.formats, kallsyms: r.kallsyms })).toEqual([])
+    const latency = parseReport(gunzipText(`${FIXTURES}edf-overload-small.report-l-ns.txt.gz`))
+    expect(compareWithReport(r.events, latency.events, { digits: 9, info: 'none' })).toEqual([])
+  })
+
+  it('keeps the marker text as written, newline included', () => {
+    const marks = r.events.filter((e) => e.name === 'print')
+    expect(marks).toHaveLength(760)
+    expect(marks[0]!.fields.buf).toBe('edf: dl_p job=0 release=1730129081278 deadline=1730137081278\n')
+    expect(r.kallsyms?.lookup(BigInt(marks[0]!.fields.ip as bigint))).toEqual({ name: 'tracing_mark_write', offset: 138, module: undefined })
   })
 })

@@ -3,6 +3,7 @@ import type { FieldValue } from './decode-fields.js'
 import type { EventFormat, FieldFormat } from './event-format.js'
 import { formatLatencyFlags, formatLikeReport } from './format-like-report.js'
 import { reportTime, type ReportLine } from './report-lines.js'
+import type { Kallsyms } from './kallsyms.js'
 import type { TraceDatEvent } from './trace-dat-records.js'
 
 /** What trace-cmd prints as the task name: <idle> for pid 0, <...> for a pid without a saved comm. */
@@ -18,17 +19,22 @@ function elementBytes(v: number | bigint, size: number): string[] {
 }
 
 /** One -R token against our value: integers in decimal (exact) or 0x hex (same bits), ARRAY[bytes], strings. */
-function rawTokenMismatch(f: FieldFormat, value: FieldValue | undefined, token: string): string | undefined {
+function rawTokenMismatch(f: FieldFormat, value: FieldValue | undefined, token: string, kallsyms: Kallsyms | undefined): string | undefined {
   if (f.kind === 'tail') return undefined // trace-cmd -R prints 0 for a zero-size field
   if (value === undefined) return `${f.name} missing (report: ${token})`
-  if (f.kind === 'string' || f.kind === 'dynString') return value === token ? undefined : `${f.name}: ${JSON.stringify(value)} vs ${JSON.stringify(token)}`
+  // A marker's buf keeps the newline written to trace_marker; report drops it.
+  const text = f.kind === 'tailString' && typeof value === 'string' ? value.replace(/\n$/, '') : value
+  if (f.kind === 'string' || f.kind === 'dynString' || f.kind === 'tailString') return text === token ? undefined : `${f.name}: ${JSON.stringify(text)} vs ${JSON.stringify(token)}`
   if (Array.isArray(value)) {
     const bytes = (value as (number | bigint)[]).flatMap((v) => elementBytes(v, f.elementSize))
     const expected = `ARRAY[${bytes.join(', ')}]`
     return expected === token ? undefined : `${f.name}: ${expected} vs ${token}`
   }
   if (typeof value === 'string') return `${f.name}: unexpected string ${value}`
-  if (!/^-?(0x[0-9a-f]+|\d+)$/.test(token)) return `${f.name}: ${value} vs non-integer ${token}`
+  if (!/^-?(0x[0-9a-f]+|\d+)$/.test(token)) {
+    // %ps fields (print's ip) come out as the name of the kallsyms symbol holding the address.
+    return kallsyms?.lookup(BigInt(value))?.name === token ? undefined : `${f.name}: ${value} vs non-integer ${token}`
+  }
   const reported = BigInt(token)
   const ours = BigInt(value)
   const same = token.includes('0x') ? BigInt.asUintN(f.size * 8, ours) === BigInt.asUintN(f.size * 8, reported) : ours === reported
@@ -36,7 +42,7 @@ function rawTokenMismatch(f: FieldFormat, value: FieldValue | undefined, token: 
 }
 
 /** The -R info column (`a=1 b=x ...` in format order) against the event's decoded fields. */
-export function rawFieldsMismatch(e: TraceDatEvent, format: EventFormat, info: string): string | undefined {
+export function rawFieldsMismatch(e: TraceDatEvent, format: EventFormat, info: string, kallsyms?: Kallsyms): string | undefined {
   let rest = info
   const fields = format.fields
   for (let i = 0; i < fields.length; i++) {
@@ -46,7 +52,7 @@ export function rawFieldsMismatch(e: TraceDatEvent, format: EventFormat, info: s
     const next = fields[i + 1]
     const end = next === undefined ? rest.length : rest.indexOf(` ${next.name}=`)
     if (end < 0) return `no "${next!.name}=" after ${f.name}`
-    const problem = rawTokenMismatch(f, e.fields[f.name], rest.slice(0, end))
+    const problem = rawTokenMismatch(f, e.fields[f.name], rest.slice(0, end), kallsyms)
     if (problem) return problem
     rest = rest.slice(end + 1)
   }
@@ -58,6 +64,8 @@ export interface CompareOptions {
   /** raw: -R field values; formatted: formatLikeReport for the events it knows; none: columns only. */
   info: 'raw' | 'formatted' | 'none'
   formats?: Map<number, EventFormat>
+  /** For fields report prints as symbols (print's ip, hrtimer functions). */
+  kallsyms?: Kallsyms
   /** Event names whose formatted info is compared (formatted mode). */
   formattedNames?: ReadonlySet<string>
 }
@@ -78,11 +86,10 @@ export function compareWithReport(ours: TraceDatEvent[], report: ReportLine[], o
     let problem: string | undefined
     if (opts.info === 'raw') {
       const format = opts.formats?.get(e.id)
-      problem = format === undefined ? 'no format' : rawFieldsMismatch(e, format, r.info)
+      problem = format === undefined ? 'no format' : rawFieldsMismatch(e, format, r.info, opts.kallsyms)
     } else if (opts.info === 'formatted' && opts.formattedNames?.has(e.name)) {
-      const ours = formatLikeReport(e)
-      // The hrtimer callback is printed through kallsyms; its value is checked by the -R comparison.
-      const theirs = e.name === 'hrtimer_expire_entry' ? r.info.replace(/function=\S+$/, `function=0x${String(e.fields.function === undefined ? '' : BigInt(e.fields.function as bigint).toString(16))}`) : r.info
+      const ours = formatLikeReport(e, { symbolize: (a) => opts.kallsyms?.lookup(a) })
+      const theirs = r.info
       if (ours !== theirs) problem = `"${ours}" vs "${theirs}"`
     }
     if (problem) problems.push(`event ${i} (${e.name} at ${reportTime(e.ts, 9)}): ${problem}`)

@@ -75,6 +75,8 @@ export async function readLayoutV7(src: RandomAccessSource, header: FileHeader):
     const c = await readSection(src, header, at(OptionId.Cmdlines, 'saved cmdlines'), OptionId.Cmdlines, 'saved cmdlines')
     parseCmdlines(c.text(c.u64('saved cmdlines size'), 'saved cmdlines'), layout.cmdlines)
   }
+  const kallsyms = pointers.sections.get(OptionId.Kallsyms)
+  if (kallsyms !== undefined) layout.kallsyms = { offset: kallsyms, section: true }
   for (const buffer of layout.buffers) {
     if (buffer.sectionOffset === undefined) continue
     const sh = await readSectionHeader(src, header, buffer.sectionOffset, `buffer "${buffer.name}" flyrecord`)

@@ -47,6 +47,8 @@ export interface TraceDatLayout {
   /** per_cpu/cpuN/stats text as recorded (CPUSTAT options). */
   cpuStats: string[]
   buffers: BufferData[]
+  /** Where /proc/kallsyms is stored (v6: its u32 size; v7: its section), read only on demand. */
+  kallsyms: { offset: number; section: boolean } | undefined
 }
 
 export function emptyLayout(header: FileHeader): TraceDatLayout {
@@ -64,6 +66,7 @@ export function emptyLayout(header: FileHeader): TraceDatLayout {
     cpuCount: undefined,
     cpuStats: [],
     buffers: [],
+    kallsyms: undefined,
   }
 }
 

@@ -1,0 +1,65 @@
+import type { RandomAccessSource } from './random-access-source.js'
+import { readSection } from './sections-v7.js'
+import { SourceReader } from './source-reader.js'
+import type { TraceDatLayout } from './trace-dat-layout.js'
+
+export interface KernelSymbol {
+  name: string
+  /** Bytes past the symbol's start. */
+  offset: number
+  module: string | undefined
+}
+
+/** Address -> symbol over a /proc/kallsyms text: the nearest symbol at or below the address. */
+export class Kallsyms {
+  private readonly addresses: BigUint64Array
+  private readonly names: string[]
+  private readonly modules: (string | undefined)[]
+
+  constructor(text: string) {
+    const rows: { address: bigint; name: string; module: string | undefined }[] = []
+    for (const line of text.split('\n')) {
+      // "ffffffff81433060 t tick_nohz_handler" or "... t name\t[module]"
+      const m = /^([0-9a-fA-F]+) \S+ (\S+)(?:\s+\[(\S+)\])?/.exec(line)
+      if (m) rows.push({ address: BigInt(`0x${m[1]}`), name: m[2]!, module: m[3] })
+    }
+    rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
+    this.addresses = BigUint64Array.from(rows, (r) => r.address)
+    this.names = rows.map((r) => r.name)
+    this.modules = rows.map((r) => r.module)
+  }
+
+  get size(): number {
+    return this.names.length
+  }
+
+  lookup(address: bigint): KernelSymbol | undefined {
+    const a = BigInt.asUintN(64, address)
+    let lo = 0
+    let hi = this.addresses.length - 1
+    if (hi < 0 || a < this.addresses[0]!) return undefined
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.addresses[mid]! <= a) lo = mid
+      else hi = mid - 1
+    }
+    return { name: this.names[lo]!, offset: Number(a - this.addresses[lo]!), module: this.modules[lo] }
+  }
+}
+
+/** Reads the kallsyms the file stores (a few MB of text), or undefined when it has none. */
+export async function readKallsyms(src: RandomAccessSource, layout: TraceDatLayout): Promise<Kallsyms | undefined> {
+  const where = layout.kallsyms
+  if (where === undefined) return undefined
+  const { header } = layout
+  let text: string
+  if (where.section) {
+    const c = await readSection(src, header, where.offset, 19, 'kallsyms')
+    text = c.text(c.u32('kallsyms size'), 'kallsyms text')
+  } else {
+    const r = new SourceReader(src, header.littleEndian, where.offset)
+    const size = await r.u32('kallsyms size')
+    text = (await r.cursor(size, 'kallsyms text')).text(size, 'kallsyms text')
+  }
+  return text === '' ? undefined : new Kallsyms(text)
+}
