@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SchedLatencyResult } from '../analyses/sched-latency/sched-latency-report.js'
 import { runAnalyses } from '../src/analyze/run-analyses.js'
-import { REAL } from './shared-paths.js'
+import { FIXTURES, REAL } from './shared-paths.js'
 
 interface PerfRow { tid: number; switches: number; avgMs: number; maxMs: number; maxStartS: number; maxEndS: number }
 
@@ -29,10 +29,11 @@ async function schedLatency(trace: string, workers: number, pieceBytes?: number)
 }
 
 describe('sched-latency agrees with perf sched latency -p', () => {
-  for (const name of ['sched/hackbench-small', 'rr/rr-3threads-100ms', 'edf/edf-u50-small']) {
-    it(name, async () => {
-      const base = join(REAL, name)
-      const trace = [`${base}.perf-script.txt.gz`, `${base}.perf-script.txt`].find((p) => { try { readFileSync(p); return true } catch { return false } })!
+  const traces = [join(REAL, 'sched/hackbench-small'), join(REAL, 'rr/rr-3threads-100ms'), join(REAL, 'edf/edf-u50-small'),
+    join(FIXTURES, 'sched/hackbench-cyclictest')]
+  for (const base of traces) {
+    it(base.split('/').slice(-2).join('/'), async () => {
+      const trace = [`${base}.perf-script.txt.gz`, `${base}.perf-script.txt`, `${base}.perf-script-ns.txt.gz`].find((p) => { try { readFileSync(p); return true } catch { return false } })!
       const refFile = [`${base}.sched-latency-p.txt`, `${base}.sched-latency.txt`].find((p) => { try { readFileSync(p); return true } catch { return false } })!
       const ref = perfSchedLatency(refFile).filter((r) => !Number.isNaN(r.tid))
       expect(ref.length).toBeGreaterThan(2)
