@@ -3,3 +3,5 @@ export { ingest, info, type IngestOptions, type TraceMeta } from './ingest/inges
 export { readTrace, type ReadOptions, type TraceReader } from './ingest/read-trace.js'
 export { InputError, UsageError } from './errors.js'
 export { TABLES, TABLE_NAMES, type TableName } from '../tables/schema.js'
+export { runAnalyses, type AnalyzeRun, type AnalysisOutput } from './analyze/run-analyses.js'
+export { ANALYSES } from './analyze/analysis-registry.js'
