@@ -26,7 +26,7 @@ function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
   const tid = int32Column(samples, 'tid')
   const period = int64Column(samples, 'period')
   const stackId = int32Column(samples, 'stack_id')
-  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame)
+  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options.addrs)
   const { stackParents, stackFrames } = segment
   // Folded node per callchain node, for other and for `java*` processes (names differ).
   const folded = [new Int32Array(stackParents.length).fill(UNSET), new Int32Array(stackParents.length).fill(UNSET)]
@@ -62,8 +62,8 @@ function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
   return acc
 }
 
-/** The `frame` rows as the text perf printed (addresses and offsets back in hex). */
-function frameRecords(t: TableData): FoldFrame[] {
+/** The `frame` rows as the text perf printed; addresses only when names show them (`--addrs`). */
+function frameRecords(t: TableData, withAddrs: boolean): FoldFrame[] {
   const symbol = dictColumn(t, 'symbol')
   const dso = dictColumn(t, 'dso')
   const offset = int64Column(t, 'offset')
@@ -76,7 +76,7 @@ function frameRecords(t: TableData): FoldFrame[] {
     const hi = halves[2 * r + 1]
     const lo = halves[2 * r]
     const frame: FoldFrame = {
-      addr: !isValidAt(addr, r) ? null : hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'),
+      addr: !withAddrs || !isValidAt(addr, r) ? null : hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'),
       symbol: symbol.ids[r] < 0 ? '' : symbol.strings[symbol.ids[r]],
       // Only its presence matters to the name, and the i64 column cannot give the printed
       // text back (`_start+0xffff018fd5dce000` reads as a negative number).
