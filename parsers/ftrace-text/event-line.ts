@@ -28,6 +28,20 @@ export class EventLine {
   /** the function tracer's `func <-parent` form: no event name printed */
   isFunctionEntry = false
 
+  /**
+   * A stack-trace entry, whose frames follow on ` => ` lines: the kernel prints `<stack trace>`
+   * (or `<user stack trace>`) in place of the name, trace-cmd `kernel_stack: <stack trace >`.
+   */
+  isStackTrace(bytes: Uint8Array): boolean {
+    if (bytes[this.nameStart] === 0x3c) return true
+    if (bytes[this.payloadStart] !== 0x3c) return false
+    const n = this.nameEnd - this.nameStart
+    const name = n === 12 ? 'kernel_stack' : n === 10 ? 'user_stack' : null
+    if (name === null) return false
+    for (let k = 0; k < n; k++) if (bytes[this.nameStart + k] !== name.charCodeAt(k)) return false
+    return true
+  }
+
   /** Parses bytes[start, end) (no newline). False when the line is not an event line. */
   parse(bytes: Uint8Array, start: number, end: number): boolean {
     let i = start
@@ -37,7 +51,48 @@ export class EventLine {
       if (bytes[b] !== 0x5b || bytes[b - 1] !== SPACE) continue
       const after = this.cpuField(bytes, b, end)
       if (after < 0 || !this.taskBefore(bytes, i, b)) continue
+      this.skipBufferName(bytes)
       return this.rest(bytes, after, end)
+    }
+    return this.latencyForm(bytes, i, end)
+  }
+
+  /**
+   * `trace-cmd report` names the buffer of a tracefs instance before each of its lines
+   * (`fttext:             bash-12440 [000] ...`): not part of the comm.
+   */
+  private skipBufferName(bytes: Uint8Array): void {
+    let j = this.commStart
+    while (j < this.commEnd && !isBlank(bytes[j])) j++
+    if (j >= this.commEnd || j === this.commStart || bytes[j - 1] !== 0x3a) return
+    while (j < this.commEnd && isBlank(bytes[j])) j++
+    if (j < this.commEnd) this.commStart = j
+  }
+
+  /**
+   * `trace-cmd report -l`: the CPU number runs into the latency flags, without brackets:
+   * `bash-12440   0.....  1253.513570: sched_process_fork: ...`.
+   */
+  private latencyForm(bytes: Uint8Array, start: number, end: number): boolean {
+    for (let d = bytes.indexOf(0x2d, start + 1); d >= 0 && d < end; d = bytes.indexOf(0x2d, d + 1)) {
+      let j = d + 1
+      let pid = 0
+      while (j < end && isDigit(bytes[j])) pid = pid * 10 + bytes[j++] - 0x30
+      if (j === d + 1 || j >= end || !isBlank(bytes[j])) continue
+      while (j < end && isBlank(bytes[j])) j++
+      let cpu = 0
+      const cpuStart = j
+      while (j < end && isDigit(bytes[j])) cpu = cpu * 10 + bytes[j++] - 0x30
+      if (j === cpuStart || j >= end || isBlank(bytes[j])) continue
+      this.tid = pid
+      this.tgid = -1
+      this.cpu = cpu
+      this.commEnd = d
+      this.skipBufferName(bytes)
+      this.flagsStart = j
+      while (j < end && !isBlank(bytes[j])) j++
+      this.flagsEnd = j
+      return this.timeAndName(bytes, j, end)
     }
     return false
   }
@@ -89,8 +144,12 @@ export class EventLine {
       this.flagsStart = i
       while (i < end && !isBlank(bytes[i])) i++
       this.flagsEnd = i
-      while (i < end && isBlank(bytes[i])) i++
     }
+    return this.timeAndName(bytes, i, end)
+  }
+
+  private timeAndName(bytes: Uint8Array, i: number, end: number): boolean {
+    while (i < end && isBlank(bytes[i])) i++
     const tsStart = i
     while (i < end && bytes[i] !== 0x3a) i++
     if (i >= end || !parseTimestamp(bytes, tsStart, i, this.time)) return false

@@ -69,6 +69,9 @@ function expectSameTables(text: string, pieceBytes: number): void {
 describe.skipIf(!haveShared)('pieces parse like the whole', () => {
   test('trace_pipe with lost lines', () => expectSameTables(readText(`${REAL}/ftrace/overflow-pipe-small.trace_pipe.txt.gz`), 4096))
   test('stack traces and the TGID column', () => expectSameTables(readText(`${OURS}/tgid-stacktrace-local.trace.txt.gz`), 8192))
+  test('stack traces after other CPUs\' lines (trace-cmd report)', () => {
+    for (const size of [1500, 2000, 2500, 3000]) expectSameTables(readText(`${OURS}/stacktrace-mono.report.txt.gz`), size)
+  })
   test('trace-cmd report with a payload on two lines', () =>
     expectSameTables(readText(`${CORPORA}/trappy/generated-trace-cmd-3.1.6/tests/raw_trace.dat.report.txt`), 2048))
   test('function_graph calls across pieces', () => {
@@ -79,21 +82,28 @@ describe.skipIf(!haveShared)('pieces parse like the whole', () => {
 })
 
 test('a cut never separates a lost line from its event, nor an event from its stack', () => {
-  const text = [
+  const filler = (k: number): string => `            bash-1     [001] .....   100.0000${10 + k}: sys_exit: NR 0 = 0`
+  const lines = [
     '            bash-1     [000] .....   100.000001: sys_enter: NR 0 (0, 0, 0, 0, 0, 0)',
     'CPU:0 [LOST 5 EVENTS]',
     '            bash-1     [000] .....   100.000009: sched_process_exec: filename=/bin/true pid=1 old_pid=1',
+    '            bash-1     [001] .....   100.000009: sys_exit: NR 0 = 0',
     '            bash-1     [000] .....   100.000010: <stack trace>',
     ' => bprm_execve',
     ' => do_syscall_64',
+    ...Array.from({ length: 80 }, (_, k) => filler(k)),
     '',
-  ].join('\n')
+  ]
+  const text = lines.join('\n')
   const bytes = new TextEncoder().encode(text)
-  const framer = new FtraceTextFramer({})
-  const lines = text.split('\n')
   const starts = lines.map((_, i) => lines.slice(0, i).join('\n').length + (i > 0 ? 1 : 0))
+  const forbidden = [starts[2], starts[3], starts[4], starts[5], starts[6]]
+  const cuts = new Set<number>()
   for (let n = 1; n < bytes.length; n++) {
-    const end = framer.cut(bytes.subarray(0, n), false)
-    expect([0, starts[1]]).toContain(end)
+    const end = new FtraceTextFramer({}).cut(bytes.subarray(0, n), false)
+    expect(forbidden).not.toContain(end)
+    cuts.add(end)
   }
+  expect(cuts.has(starts[1])).toBe(true) // before the lost line: allowed
+  expect(cuts.size).toBeGreaterThan(40)
 })

@@ -12,6 +12,8 @@ import { GraphLine } from './function-graph-line.js'
 import { classifyLine } from './line-kind.js'
 
 const TRACER = /^#\s*tracer:\s*(\S+)/
+/** records after a cut that must show no stack trace of an event before it */
+const SAFE_RECORDS = 32
 
 export class FtraceTextFramer implements Framer {
   private readonly ev = new EventLine()
@@ -70,16 +72,17 @@ export class FtraceTextFramer implements Framer {
     if (this.facts.tracer === 'function_graph') this.graph = emptyGraphState()
   }
 
-  /** Start of the last complete line that begins a record (not after a lost-events line); 0 if none. */
+  /** Start of the last complete line that begins a record (not after a lost-events line) where a cut is safe; 0 if none. */
   private lastRecordStart(bytes: Uint8Array): number {
-    let e = bytes.lastIndexOf(0x0a)
-    if (e < 0) return 0
+    const end = bytes.lastIndexOf(0x0a)
+    if (end < 0) return 0
+    let e = end
     let nextStart = -1
     let nextIsRecord = false
     for (;;) {
       const s = e === 0 ? 0 : bytes.lastIndexOf(0x0a, e - 1) + 1
       const kind = classifyLine(bytes, s, e)
-      if (nextIsRecord && kind !== 'lost') return nextStart
+      if (nextIsRecord && kind !== 'lost' && this.noStackAcross(bytes, nextStart, end)) return nextStart
       nextIsRecord = this.startsRecord(bytes, s, e, kind)
       nextStart = s
       if (s === 0) return 0
@@ -87,10 +90,31 @@ export class FtraceTextFramer implements Framer {
     }
   }
 
+  /**
+   * True when no stack trace after `at` belongs to an event before it: the text merges CPUs by
+   * time, so a CPU's stack may follow other CPUs' lines. Judged on the next SAFE_RECORDS records.
+   */
+  private noStackAcross(bytes: Uint8Array, at: number, end: number): boolean {
+    const cpusSince: number[] = []
+    let records = 0
+    for (let s = at; s < end;) {
+      let e = bytes.indexOf(0x0a, s)
+      if (e < 0 || e > end) e = end
+      if (this.ev.parse(bytes, s, e)) {
+        if (!this.ev.isStackTrace(bytes)) cpusSince.push(this.ev.cpu)
+        else if (!cpusSince.includes(this.ev.cpu)) return false
+        records++
+      } else if (this.graphLine.parse(bytes, s, e)) records++
+      if (records >= SAFE_RECORDS) return true
+      s = e + 1
+    }
+    return false
+  }
+
   private startsRecord(bytes: Uint8Array, s: number, e: number, kind: ReturnType<typeof classifyLine>): boolean {
     if (kind === 'blank') return false
     if (kind !== 'other') return true
-    if (this.ev.parse(bytes, s, e)) return bytes[this.ev.nameStart] !== 0x3c
+    if (this.ev.parse(bytes, s, e)) return !this.ev.isStackTrace(bytes)
     return this.graphLine.parse(bytes, s, e)
   }
 

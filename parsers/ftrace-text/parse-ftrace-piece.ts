@@ -15,7 +15,7 @@ import { FunctionGraphCalls, emptyGraphState, type FinishedCall } from './functi
 import { GraphLine } from './function-graph-line.js'
 import { classifyLine } from './line-kind.js'
 import { parseLostLine, type LostLine } from './lost-line.js'
-import { frameId, frameText, stackOf } from './stack-trace-block.js'
+import { EventStacks, frameText } from './stack-trace-block.js'
 
 const ascii = (t: string): Uint8Array => new TextEncoder().encode(t)
 const FUNCTION = ascii('function')
@@ -40,15 +40,11 @@ class FtracePieceParser {
   private readonly graph: FunctionGraphCalls
   private readonly graphFirst: boolean
   private line = 0
-  // an event row waiting for what may follow it: a `<stack trace>` block, or continuation lines
-  private pendingStack: NumberColumn | null = null
-  private pendingCpu = -1
+  private readonly stacks: EventStacks
+  // an `event` row whose payload may go on over the next lines (printk-style payloads)
   private pendingArgs: Utf8Column | null = null
   private argsStart = 0
   private argsEnd = 0
-  // a `<stack trace>` block being read
-  private frames: number[] | null = null
-  private stackTarget: NumberColumn | null = null
   // a lost-events line waits for the next event of its CPU, whose time it takes
   private lostPending = false
   private lostCpu = -1
@@ -58,6 +54,7 @@ class FtracePieceParser {
     const state = context.graph !== null ? structuredClone(context.graph) : emptyGraphState()
     this.graph = new FunctionGraphCalls(state, (c) => this.writeCall(c))
     this.graphFirst = context.tracer === 'function_graph'
+    this.stacks = new EventStacks(out)
   }
 
   run(): void {
@@ -72,7 +69,7 @@ class FtracePieceParser {
       this.lineAt(s, e)
       s = next
     }
-    this.endStack()
+    this.stacks.end()
     this.flushPending()
     this.flushLost(NaN)
     if (this.context.last) this.graph.finish()
@@ -81,10 +78,10 @@ class FtracePieceParser {
 
   private lineAt(s: number, e: number): void {
     const b = this.bytes
-    if (this.frames !== null) {
+    if (this.stacks.reading) {
       const f = frameText(b, s, e)
-      if (f !== null) { this.frames.push(frameId(this.out, b, f[0], f[1])); return }
-      this.endStack()
+      if (f !== null) { this.stacks.frame(b, f[0], f[1]); return }
+      this.stacks.end()
     }
     const kind = classifyLine(b, s, e)
     if (kind === 'blank' || kind === 'trace-cmd-header') return
@@ -134,19 +131,13 @@ class FtracePieceParser {
 
   private flushPending(): void {
     if (this.pendingArgs !== null) { this.pendingArgs.pushBytes(this.bytes, this.argsStart, this.argsEnd); this.pendingArgs = null }
-    if (this.pendingStack !== null) { this.pendingStack.pushNull(); this.pendingStack = null }
   }
 
   private event(): void {
     const ev = this.ev
     const b = this.bytes
-    const isStack = b[ev.nameStart] === 0x3c
-    if (isStack && this.pendingStack !== null && this.pendingCpu === ev.cpu) {
-      // the stack of the event just before, on the same CPU (options/stacktrace, stacktrace trigger)
-      this.stackTarget = this.pendingStack
-      this.pendingStack = null
-      this.flushPending()
-    } else this.flushPending()
+    const isStack = ev.isStackTrace(b)
+    this.flushPending()
     if (this.lostPending && (this.lostCpu < 0 || this.lostCpu === ev.cpu)) this.flushLost(ev.time.value)
     this.noteTask()
     const ctx = this.ctx
@@ -154,10 +145,9 @@ class FtracePieceParser {
     ctx.commStart = ev.commStart; ctx.commEnd = ev.commEnd
     if (isStack) {
       // trace.dat names these ring-buffer entries ftrace:kernel_stack / ftrace:user_stack
-      const name = b[ev.nameStart + 1] === 0x75 ? USER_STACK : KERNEL_STACK
+      const name = b[ev.nameStart] === 0x75 || b[ev.nameStart + 1] === 0x75 ? USER_STACK : KERNEL_STACK
       this.out.countEventBytes(name, 0, name.length)
-      this.frames = []
-      if (this.stackTarget === null) this.stackTarget = this.genericRow(0, name.length, false, name)
+      if (!this.stacks.beginForEvent(ev.cpu)) this.stacks.beginOwn(this.genericRow(0, name.length, false, name))
       return
     }
     let nameStart = ev.nameStart
@@ -171,16 +161,15 @@ class FtracePieceParser {
     if (decode !== null) {
       const slot = decode(this.out, ctx, this.kv, b, ev.payloadStart, ev.payloadEnd)
       if (slot !== false) {
-        this.pendingStack = slot
-        this.pendingCpu = ev.cpu
+        slot?.pushNull()
+        this.stacks.eventRow(ev.cpu, slot)
         return
       }
     }
-    this.pendingStack = this.genericRow(nameStart, nameEnd, true, nameBytes)
-    this.pendingCpu = ev.cpu
+    this.stacks.eventRow(ev.cpu, this.genericRow(nameStart, nameEnd, true, nameBytes))
   }
 
-  /** An `event` row; its args (and stack_id) are pushed when the next line shows they are complete. */
+  /** An `event` row (stack_id null so far); its args are pushed when the next line shows they are complete. */
   private genericRow(nameStart: number, nameEnd: number, withArgs: boolean, nameBytes = this.bytes): NumberColumn {
     const c = this.out.table('event').col
     const ctx = this.ctx
@@ -194,16 +183,8 @@ class FtracePieceParser {
       this.pendingArgs = c.args
       this.argsStart = this.argsEnd = this.ev.payloadStart
     } else c.args.pushNull()
+    c.stack_id.pushNull()
     return c.stack_id
-  }
-
-  private endStack(): void {
-    if (this.frames === null) return
-    const target = this.stackTarget!
-    if (this.frames.length === 0) target.pushNull()
-    else target.push(stackOf(this.out, this.frames))
-    this.frames = null
-    this.stackTarget = null
   }
 
   /** A `task` row the first time this piece sees a thread, and when its comm or tgid changes. */
