@@ -142,7 +142,8 @@ export class GraphLine {
       if (c >= 0) {
         const s = skipBlanks(bytes, c + 2, end)
         let e = s
-        while (e < end && !isBlank(bytes[e]) && bytes[e] !== 0x2a) e++
+        // `} /* kmem_cache_free() */` in current kernels, `} /* __schedule */` in older ones
+        while (e < end && !isBlank(bytes[e]) && bytes[e] !== 0x2a && bytes[e] !== 0x28) e++
         if (e > s && bytes[s] !== 0x3d) { this.textStart = s; this.textEnd = e }
       }
       return true

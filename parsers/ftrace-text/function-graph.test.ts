@@ -129,6 +129,26 @@ describe.skipIf(!haveShared)('function_graph (perf-tools examples)', () => {
 })
 
 describe('function_graph line forms', () => {
+  test('task column, tail comments with parentheses, trace_printk comments, the widest marks', () => {
+    // shapes as Documentation/trace/ftrace.rst shows them (funcgraph-proc, funcgraph-tail)
+    const text = [
+      ' 0)    sh-4802     |               |  d_free() {',
+      ' 0)    sh-4802     |               |    kmem_cache_free() {',
+      ' 0)    sh-4802     |   0.518 us    |      __phys_addr();',
+      ' 0)    sh-4802     |               |      /* I\'m a comment! */',
+      ' 0)    sh-4802     |   1.757 us    |    } /* kmem_cache_free() */',
+      ' 0)    sh-4802     | @ 119760.2 us |  }',
+      ' 1)    sh-4803     | $ 3594274 us  |  } /* schedule_preempt_disabled() */',
+      '',
+    ].join('\n')
+    const out = parseFtraceText(text)
+    expect(columnValues(out, 'func_call', 'function')).toEqual(['__phys_addr', 'kmem_cache_free', 'd_free', 'schedule_preempt_disabled'])
+    expect(columnValues(out, 'func_call', 'duration_ns')).toEqual([518, 1757, 119760200, 3594274000])
+    expect(columnValues(out, 'func_call', 'tid')).toEqual([4802, 4802, 4802, 4803])
+    expect(columnValues(out, 'func_call', 'marker')).toEqual([null, null, '@', '$'])
+    expect(out.unparsed.count).toBe(1) // the comment: no time to give it without funcgraph-abstime
+  })
+
   test('overhead marks, IRQ borders, truncated decimals', () => {
     // shapes as kernel/trace/trace_functions_graph.c prints them (8 characters for the number)
     const text = [
