@@ -1,13 +1,16 @@
 // Reads a perf JSON sample of the shape perf writes (data-convert-json.c, process_sample_event)
-// straight from the bytes, without building a JS object: keys in perf's order, integers,
-// strings without escapes, callchain entries {ip, symbol?, dso?}. Anything else (a tracepoint's
-// fields, an escaped string, other key orders) is left to JSON.parse by the caller: read()
-// returns -1 and has written nothing. Frames are interned (into `frame` and the stack tree)
-// by the bytes of their entry object, so a frame seen before costs one hash and no string;
-// the sample's own row is the caller's to write, from the fields read.
+// straight from the bytes, without building a JS object: timestamp, pid, tid, cpu?, comm,
+// callchain entries {ip, symbol?, dso?}, then a tracepoint's fields as string values (perf
+// after 6.1). Those fields may repeat a sample key (sched_wakeup's `pid` and `comm` follow
+// the sample's own): JSON.parse would keep only the last, this reader keeps both apart.
+// Anything else (other key orders, other value types) is left to JSON.parse by the caller:
+// read() returns -1 and has written nothing. Frames are interned (into `frame` and the stack
+// tree) by the bytes of their entry object, so a frame seen before costs one hash and no
+// string; the sample's own row is the caller's to write, from what was read.
 import type { PieceTables } from '../../tables/piece-tables.js'
 
 const MAX_FRAMES = 4096
+const ENTRY_INTS = 10
 
 const key = (k: string): Uint8Array => Buffer.from(`"${k}"`)
 const TIMESTAMP = key('timestamp')
@@ -29,15 +32,21 @@ export class SampleBytesReader {
   cpu = -1
   commStart = 0
   commEnd = 0
+  commEscaped = false
   stackId = -1
   leafFrame = -1
+  /** Tracepoint fields, in the order written, and their names comma-joined ('' for none). */
+  fields: Record<string, string> | null = null
+  fieldNames = ''
   private pos = 0
   private bytes: Uint8Array = new Uint8Array(0)
+  private view: Buffer = Buffer.alloc(0)
   private int = 0
   private strStart = 0
   private strEnd = 0
-  // Per callchain entry: the entry object, and its ip / symbol / dso strings (-1 when absent).
-  private readonly entries = new Int32Array(MAX_FRAMES * 8)
+  private strEscaped = false
+  // Per callchain entry: the entry object, its ip / symbol / dso strings (-1 when absent), whether symbol / dso hold escapes.
+  private readonly entries = new Int32Array(MAX_FRAMES * ENTRY_INTS)
 
   /**
    * Reads the sample starting at bytes[start] (a `{`) and interns its callchain; returns the
@@ -62,6 +71,7 @@ export class SampleBytesReader {
     if (!this.key(COMM) || !this.string()) return -1
     this.commStart = this.strStart
     this.commEnd = this.strEnd
+    this.commEscaped = this.strEscaped
     if (!this.comma() || !this.key(CALLCHAIN) || !this.punct(0x5b)) return -1
     let frames = 0
     if (!this.peek(0x5d)) {
@@ -70,15 +80,48 @@ export class SampleBytesReader {
         frames++
       } while (this.peek(0x2c) && this.punct(0x2c))
     }
-    if (!this.punct(0x5d) || !this.punct(0x7d)) return -1
+    if (!this.punct(0x5d) || !this.tracepointFields() || !this.punct(0x7d)) return -1
     this.stack(frames, out)
     return this.pos
+  }
+
+  /** The text of a string read: bytes[start, end) holds its contents, with escapes when escaped. */
+  text(start: number, end: number, escaped: boolean): string {
+    if (this.view.buffer !== this.bytes.buffer || this.view.byteOffset !== this.bytes.byteOffset) {
+      this.view = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength)
+    }
+    return escaped ? JSON.parse(this.view.toString('utf8', start - 1, end + 1)) as string : this.view.toString('utf8', start, end)
+  }
+
+  /** `, "name": "value"` pairs after the callchain (values printed by libtraceevent; integers accepted). */
+  private tracepointFields(): boolean {
+    this.fields = null
+    this.fieldNames = ''
+    while (this.peek(0x2c)) {
+      this.pos++
+      if (!this.string()) return false
+      const name = this.text(this.strStart, this.strEnd, this.strEscaped)
+      if (!this.punct(0x3a)) return false
+      this.space()
+      let value: string
+      if (this.bytes[this.pos] === 0x22) {
+        if (!this.string()) return false
+        value = this.text(this.strStart, this.strEnd, this.strEscaped)
+      } else {
+        if (!this.integer()) return false
+        value = String(this.int)
+      }
+      this.fields ??= {}
+      this.fields[name] = value
+      this.fieldNames = this.fieldNames === '' ? name : `${this.fieldNames},${name}`
+    }
+    return true
   }
 
   /** `{"ip": "0x..", "symbol": "..", "dso": ".."}` with symbol and dso optional. */
   private entry(k: number): boolean {
     const e = this.entries
-    const at = k * 8
+    const at = k * ENTRY_INTS
     this.space()
     e[at] = this.pos
     if (!this.punct(0x7b) || !this.key(IP) || !this.string() || !isHexAddress(this.bytes, this.strStart, this.strEnd)) return false
@@ -89,10 +132,12 @@ export class SampleBytesReader {
       if (!this.comma() || !this.key(SYMBOL) || !this.string()) return false
       e[at + 4] = this.strStart
       e[at + 5] = this.strEnd
+      e[at + 8] = this.strEscaped ? 1 : 0
       if (this.peek(0x2c)) {
         if (!this.comma() || !this.key(DSO) || !this.string()) return false
         e[at + 6] = this.strStart
         e[at + 7] = this.strEnd
+        e[at + 9] = this.strEscaped ? 1 : 0
       }
     }
     if (!this.punct(0x7d)) return false
@@ -108,15 +153,17 @@ export class SampleBytesReader {
     let node = -1
     this.leafFrame = -1
     for (let k = frames - 1; k >= 0; k--) {
-      const at = k * 8
+      const at = k * ENTRY_INTS
       const id = out.frameKeys.internBytes(bytes, e[at], e[at + 1])
       if (id === f.id.length) {
         f.id.push(id)
         f.addr.pushHex(bytes, e[at + 2], e[at + 3])
         if (e[at + 4] < 0) f.symbol.push('[unknown]') // perf script's name for it
+        else if (e[at + 8] === 1) f.symbol.push(this.text(e[at + 4], e[at + 5], true))
         else f.symbol.pushBytes(bytes, e[at + 4], e[at + 5])
         f.offset.pushNull()
         if (e[at + 6] < 0) f.dso.pushNull()
+        else if (e[at + 9] === 1) f.dso.push(this.text(e[at + 6], e[at + 7], true))
         else f.dso.pushBytes(bytes, e[at + 6], e[at + 7])
         f.inlined.push(0)
       }
@@ -186,32 +233,47 @@ export class SampleBytesReader {
     return true
   }
 
-  /** A string without escapes or control characters: its contents are bytes[strStart, strEnd). */
+  /** A string without control characters: its contents are bytes[strStart, strEnd), strEscaped when they hold a backslash. */
   private string(): boolean {
     this.space()
     const b = this.bytes
     let p = this.pos
     if (b[p++] !== 0x22) return false
     const start = p
+    let escaped = false
     for (;;) {
       const c = b[p]
       if (c === 0x22) break
-      if (c === 0x5c || c < 0x20 || c === undefined) return false
+      if (c < 0x20 || c === undefined) return false
+      if (c === 0x5c) {
+        escaped = true
+        const next = b[++p]
+        if (next === 0x75) {
+          for (let k = 1; k <= 4; k++) if (!isHexDigit(b[p + k])) return false
+          p += 4
+        } else if (!ESCAPABLE.includes(next)) return false
+      }
       p++
     }
     this.strStart = start
     this.strEnd = p
+    this.strEscaped = escaped
     this.pos = p + 1
     return true
   }
 }
 
+/** What may follow a backslash in JSON, besides `u` and 4 hex digits. */
+const ESCAPABLE = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]
+
+function isHexDigit(c: number): boolean {
+  const l = c | 0x20
+  return (c >= 0x30 && c <= 0x39) || (l >= 0x61 && l <= 0x66)
+}
+
 /** `0x` and 1-16 hex digits. */
 function isHexAddress(b: Uint8Array, start: number, end: number): boolean {
   if (end - start < 3 || end - start > 18 || b[start] !== 0x30 || b[start + 1] !== 0x78) return false
-  for (let i = start + 2; i < end; i++) {
-    const c = b[i] | 0x20
-    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false
-  }
+  for (let i = start + 2; i < end; i++) if (!isHexDigit(b[i])) return false
   return true
 }

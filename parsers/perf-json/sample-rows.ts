@@ -44,8 +44,12 @@ export class SampleWriter {
     at.cpu = r.cpu < 0 ? null : r.cpu
     at.tid = r.tid
     at.stackId = r.stackId
-    const event = this.eventOfLeaf(r.leafFrame)
-    if (this.commit(event, r.pid, null)) this.out.table('sample').col.comm.pushBytes(bytes, r.commStart, r.commEnd)
+    const event = r.fields === null ? this.eventOfLeaf(r.leafFrame) : this.resolver.resolve(r.fieldNames, this.symbolOf(r.leafFrame))
+    if (this.commit(event, r.pid, r.fields)) {
+      const comm = this.out.table('sample').col.comm
+      if (r.commEscaped) comm.push(r.text(r.commStart, r.commEnd, true))
+      else comm.pushBytes(bytes, r.commStart, r.commEnd)
+    }
     return end
   }
 
@@ -79,8 +83,7 @@ export class SampleWriter {
       if (leaf < 0) return 'callchain entries {"ip": "0x..", "symbol"?: string, "dso"?: string}'
       at.stackId = this.out.stackNodes.intern(at.stackId, leaf)
     }
-    const event = fields === null ? this.eventOfLeaf(leaf)
-      : this.resolver.resolve(Object.keys(fields).sort().join(','), this.symbolOf(leaf))
+    const event = fields === null ? this.eventOfLeaf(leaf) : this.resolver.resolve(Object.keys(fields).join(','), this.symbolOf(leaf))
     if (this.commit(event, pid, fields)) this.out.table('sample').col.comm.push(comm)
     return null
   }

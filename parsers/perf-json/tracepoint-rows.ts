@@ -27,6 +27,11 @@ export function writeTracepointRow(name: string, fields: Fields | null, at: Samp
       case 'raw_syscalls:sys_enter': case 'raw_syscalls:sys_exit':
         return syscall(event === 'sys_enter', null, fields.id, fields, at, out)
     }
+    // Fields alone cannot tell sched_wakeup from sched_wakeup_new (sample-event.ts): the row
+    // says both, in the kind column.
+    if (/^sched:sched_wak[a-z_]*(\|sched:sched_wak[a-z_]*)+$/.test(name)) {
+      return schedWakeup(name.split('|').map((n) => n.slice('sched:sched_'.length)).join('|'), fields, at, out)
+    }
     if (name.startsWith('syscalls:sys_enter_')) return syscall(true, event.slice(10), fields.__syscall_nr, fields, at, out)
     if (name.startsWith('syscalls:sys_exit_')) return syscall(false, event.slice(9), fields.__syscall_nr, fields, at, out)
   }
