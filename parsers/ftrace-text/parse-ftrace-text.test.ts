@@ -6,10 +6,12 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { columnValues } from './column-values.js'
+import { FtraceTextFramer } from './ftrace-text-framer.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { CORPORA, haveShared, OURS, readText, REAL } from './test-inputs.js'
 
 const EVENT_LINE = /^\s*(.*)-(\d+)\s+(?:\(\s*([-\d]+)\)\s+)?\[(\d+)\]\s+(?:[^\s\d]\S*\s+)?(\d+(?:\.\d+)?):\s+([^\s:]+):/
+const EVENT_LINE_G = new RegExp(EVENT_LINE.source, 'gm')
 
 /** Event lines per name, counted from the text alone. */
 function countByName(text: string): Map<string, number> {
@@ -201,11 +203,22 @@ describe('our recordings', () => {
     expect(rows(out, 'event')).toBe(0)
   })
 
-  test.each([['x86tsc', 1074213384081], ['counter', 3]])('%s clock: timestamps kept as the raw count', (name, first) => {
+  test.each([['x86tsc', 'count'], ['counter', 'count'], ['uptime', 'count'], ['boot', 'ns']])('%s clock: timestamps as printed, raw counts kept as counts', (name, unit) => {
     const text = readText(join(OURS, `${name}.trace.txt.gz`))
     const out = parseFtraceText(text)
     expect(parsedCounts(out)).toEqual(countByName(text))
-    const ts = columnValues(out, 'task', 'ts')
-    expect(ts[0]).toBe(first)
+    const printed = [...text.matchAll(EVENT_LINE_G)].map((m) => m[5])
+    const expected = printed.map((t) => unit === 'count' ? Number(t) : Number(t.split('.')[0]) * 1e9 + Number(t.split('.')[1]) * 1e3)
+    expect(printed.every((t) => t.includes('.') === (unit === 'ns'))).toBe(true)
+    // every event row in input order (seq), leaving out the first-seen task rows the parser adds
+    const ts = out.tables().flatMap((t) => {
+      const change = t.name === 'task' ? columnValues(out, 'task', 'change') : null
+      const seq = columnValues(out, t.name, 'seq')
+      return columnValues(out, t.name, 'ts').map((v, r) => [seq[r], v, change?.[r]]).filter((x) => x[2] !== 'seen')
+    })
+    expect(ts.sort((a, b) => (a[0] as number) - (b[0] as number)).map((x) => x[1])).toEqual(expected)
+    const framer = new FtraceTextFramer({})
+    framer.cut(new TextEncoder().encode(text), true)
+    expect(framer.context().timestampUnit).toBe(unit)
   })
 })
