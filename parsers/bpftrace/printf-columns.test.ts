@@ -58,3 +58,15 @@ describe('histogram unit option', () => {
     expect(units('@lat=ms,@size_bytes=KiB')).toEqual(['ms', 'KiB'])
   })
 })
+
+describe('key=value lines without columns', () => {
+  test('only name=value tokens are pairs; ts/cpu/tid/event taken; the rest kept in order as printed', () => {
+    const out = parseBpftraceText('x =y 1a=2 a.b=3 ts=12 e=  tid=-1\tcpu=1 event=open v=a=b tail\n')
+    expect(tableRows(out, 'event')).toEqual([{ ts: 12, cpu: 1, tid: -1, name: 'open', args: 'x =y 1a=2 a.b=3 e= v=a=b tail', stack_id: null }])
+  })
+
+  test('ts_us with a fraction; a ts too long for a double still parses', () => {
+    const rows = tableRows(parseBpftraceText('ts_us=1.5 a=1\nts=12345678901234567 a=2\n'), 'event')
+    expect(rows.map((r) => r.ts)).toEqual([1500, 12345678901234568])
+  })
+})

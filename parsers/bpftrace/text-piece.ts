@@ -8,9 +8,9 @@
 // plus `Attaching N probes...` and `Lost N events`.
 import { excerptAt, TraceInputError, type ParserOptions } from '../parser.js'
 import type { PieceTables } from '../../tables/piece-tables.js'
-import { isGarbageLine } from '../jsonl/garbage-line.js'
+import { firstGarbageLine } from '../jsonl/garbage-line.js'
 import { noteWarning } from '../jsonl/parse-warning.js'
-import { lineByteStart, pieceLines } from '../jsonl/piece-lines.js'
+import { lineByteStart, pieceLines, pieceText } from '../jsonl/piece-lines.js'
 import { textBucketBounds } from './histogram-bucket-bounds.js'
 import { HistogramRows } from './histogram-rows.js'
 import { histogramUnitOf } from './histogram-unit.js'
@@ -26,6 +26,12 @@ const ATTACHING = /^Attaching (\d+) probes?\.\.\.$/
 const LOST = /^Lost (\d+) events$/
 
 export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: ParserOptions): void {
+  const text = pieceText(piece)
+  const garbage = firstGarbageLine(text)
+  if (garbage > 0) {
+    const start = lineByteStart(piece, garbage)
+    throw new TraceInputError('bpftrace text output', excerptAt(piece, start), garbage, start)
+  }
   const maps = new MapEntryWriter(out)
   const histogram = new HistogramRows(out, histogramUnitOf(options.unit))
   const printf = new PrintfLines(out, options.columns, options.table)
@@ -46,7 +52,7 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
     maps.other(name, key, v)
   }
 
-  out.lines = pieceLines(piece, (line, lineNo) => {
+  out.lines = pieceLines(text, (line, lineNo) => {
     if (openKey !== null) {
       const c = line[0]
       if (c === ' ' || c === '\t' || c === ',' || c === ']' || line === '') {
@@ -71,10 +77,6 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
       inHistogram = false
     }
     if (line === '') return
-    if (isGarbageLine(line)) {
-      const start = lineByteStart(piece, lineNo)
-      throw new TraceInputError('bpftrace text output', excerptAt(piece, start), lineNo, start)
-    }
     const name = line[0] === '@' ? MAP_NAME.exec(line)![0] : ''
     if (name !== '') {
       const rest = line.slice(name.length)
@@ -88,10 +90,8 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
         }
       }
     }
-    let m = ATTACHING.exec(line)
-    if (m !== null) return writeAttachedProbes(out, Number(m[1]))
-    m = LOST.exec(line)
-    if (m !== null) return writeLost(out, Number(m[1]))
+    const m = line[0] === 'A' ? ATTACHING.exec(line) : line[0] === 'L' ? LOST.exec(line) : null
+    if (m !== null) return line[0] === 'A' ? writeAttachedProbes(out, Number(m[1])) : writeLost(out, Number(m[1]))
     printf.line(line, lineNo)
   })
   maps.end()

@@ -8,9 +8,13 @@ export function lastLineEnd(bytes: Uint8Array): number {
   return bytes.lastIndexOf(0x0a) + 1
 }
 
+export function pieceText(piece: Uint8Array): string {
+  return decoder.decode(piece)
+}
+
 /** Calls `visit` for every line (without its \n or \r\n); returns the number of lines. */
-export function pieceLines(piece: Uint8Array, visit: (line: string, lineNo: number) => void): number {
-  const text = decoder.decode(piece)
+export function pieceLines(piece: Uint8Array | string, visit: (line: string, lineNo: number) => void): number {
+  const text = typeof piece === 'string' ? piece : decoder.decode(piece)
   let lineNo = 0
   let start = 0
   while (start < text.length) {
