@@ -13,6 +13,13 @@ export interface SummaryJson {
   start_ns: number | null
   end_ns: number | null
   cpus: number[]
+  per_cpu: { cpu: number; first_ns: number; last_ns: number; events: number; lost_events: number }[]
+  /**
+   * Where every CPU's events are all there: from the first event of the CPU whose events start
+   * latest (a ring buffer in overwrite mode loses each CPU's oldest events) to the last event of
+   * the CPU whose events end first. Null with no events.
+   */
+  complete_window: { start_ns: number; end_ns: number; lost_records_inside: number } | null
   tasks: number
 }
 
@@ -24,7 +31,7 @@ export class DatasetSummary {
   linesBefore = 0
   startNs = Infinity
   endNs = -Infinity
-  readonly cpus = new Set<number>()
+  readonly cpus = new Map<number, CpuSpan>()
   readonly tids = new Set<number>()
   lostRecords = 0
   lostEvents = 0
@@ -40,9 +47,14 @@ export class DatasetSummary {
     this.linesBefore += p.lines
     this.startNs = Math.min(this.startNs, p.startNs)
     this.endNs = Math.max(this.endNs, p.endNs)
-    for (const c of p.cpus) this.cpus.add(c)
+    for (const [c, span] of p.cpus) {
+      const known = this.cpus.get(c)
+      if (known === undefined) this.cpus.set(c, { ...span })
+      else Object.assign(known, { firstNs: Math.min(known.firstNs, span.firstNs), lastNs: Math.max(known.lastNs, span.lastNs), events: known.events + span.events })
+    }
     for (const t of p.tids) this.tids.add(t)
     for (const l of p.lost) {
+      if (l.tsNs !== null) this.lostTimes.push(l.tsNs)
       this.lostRecords++
       if (l.count === null) this.lostUnknown++
       this.lostEvents += l.count ?? 0
@@ -52,6 +64,16 @@ export class DatasetSummary {
 
   addBatch(table: string, batch: RecordBatch): void {
     this.rows.set(table, (this.rows.get(table) ?? 0) + batch.numRows)
+  }
+
+  private readonly lostTimes: number[] = []
+
+  private completeWindow(): SummaryJson['complete_window'] {
+    if (this.cpus.size === 0) return null
+    const spans = [...this.cpus.values()]
+    const start = Math.max(...spans.map((x) => x.firstNs))
+    const end = Math.min(...spans.map((x) => x.lastNs))
+    return { start_ns: start, end_ns: end, lost_records_inside: this.lostTimes.filter((t) => t >= start && t <= end).length }
   }
 
   toJSON(): SummaryJson {
@@ -68,10 +90,21 @@ export class DatasetSummary {
       unparsed: { count: this.unparsedCount, first_lines: this.unparsedLines },
       start_ns: Number.isFinite(this.startNs) ? this.startNs : null,
       end_ns: Number.isFinite(this.endNs) ? this.endNs : null,
-      cpus: [...this.cpus].sort((a, b) => a - b),
+      cpus: [...this.cpus.keys()].sort((a, b) => a - b),
+      per_cpu: [...this.cpus].sort((a, b) => a[0] - b[0]).map(([cpu, x]) => ({
+        cpu, first_ns: x.firstNs, last_ns: x.lastNs, events: x.events, lost_events: this.lostByCpu.get(cpu) ?? 0,
+      })),
+      complete_window: this.completeWindow(),
       tasks: this.tids.size,
     }
   }
+}
+
+/** Rows (events, not counting lost records) a CPU recorded, and their time span. */
+export interface CpuSpan {
+  firstNs: number
+  lastNs: number
+  events: number
 }
 
 export interface LostRecord {
@@ -88,7 +121,7 @@ export interface PieceSummary {
   lines: number
   startNs: number
   endNs: number
-  cpus: number[]
+  cpus: [number, CpuSpan][]
   tids: number[]
   lost: LostRecord[]
 }
@@ -105,17 +138,26 @@ function int64At(c: ColumnData, r: number): number {
 export function summarizePiece(piece: PieceResult): PieceSummary {
   let startNs = Infinity
   let endNs = -Infinity
-  const cpus = new Set<number>()
+  const cpus = new Map<number, CpuSpan>()
   const tids = new Set<number>()
   const lost: LostRecord[] = []
   for (const t of piece.tables) {
     const [ts, cpu, tid] = t.columns
     if (ts?.type !== 'ts') continue
+    const cpuOf = cpu.values as Int32Array
     for (let r = 0; r < t.rows; r++) {
       if (!valid(ts, r)) continue
       const v = int64At(ts, r)
       if (v < startNs) startNs = v
       if (v > endNs) endNs = v
+      if (t.name === 'lost' || !valid(cpu, r)) continue
+      const span = cpus.get(cpuOf[r])
+      if (span === undefined) cpus.set(cpuOf[r], { firstNs: v, lastNs: v, events: 1 })
+      else {
+        if (v < span.firstNs) span.firstNs = v
+        if (v > span.lastNs) span.lastNs = v
+        span.events++
+      }
     }
     if (t.name === 'lost') {
       for (let r = 0; r < t.rows; r++) {
@@ -127,7 +169,6 @@ export function summarizePiece(piece: PieceResult): PieceSummary {
       }
       continue
     }
-    collect(cpus, cpu.values as Int32Array, cpu.validity, t.rows)
     if (tid?.type === 'i32') collect(tids, tid.values as Int32Array, tid.validity, t.rows)
   }
   return {

@@ -1,6 +1,10 @@
 // Command-line options to each analysis's parameters, with the checks a user needs.
 import { SYSCALL_ARCHES, type SyscallArch } from '../../analyses/syscall-names/syscall-name.js'
 import { BUILTIN_SPANS } from '../../analyses/spans/builtin-spans.js'
+import { readFileSync } from 'node:fs'
+import type { EdfTaskSpec } from '../../analyses/edf/edf-task-spec.js'
+import { rtAppTasks } from '../../analyses/edf/rt-app-tasks.js'
+import { parseDurationNs } from '../spec/units.js'
 import { UsageError } from '../errors.js'
 
 export type Options = Record<string, unknown>
@@ -33,10 +37,39 @@ function spansParams(o: Options): unknown {
   return { span: String(o.span), arch: arch(o), relativeError: relativeError(o) }
 }
 
+const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
+
+/** `--task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD` (durations with their unit), `--rt-app FILE.json`. */
+function edfParams(o: Options): unknown {
+  const tasks: EdfTaskSpec[] = asList(o.task).map((t) => {
+    const colon = t.lastIndexOf(':')
+    const durations = t.slice(colon + 1).split(',')
+    if (colon <= 0 || durations.length !== 3) throw new UsageError(`--task: expected NAME_OR_TID:RUNTIME,DEADLINE,PERIOD like dl_a:6ms,8ms,20ms, got '${t}'`)
+    let ns: number[]
+    try {
+      ns = durations.map((d) => parseDurationNs(d.trim()))
+    } catch (e) {
+      throw new UsageError(`--task '${t}': ${(e as Error).message}`)
+    }
+    if (!(ns[0] > 0 && ns[0] <= ns[1] && ns[2] > 0)) throw new UsageError(`--task '${t}': expected 0 < runtime <= deadline and a period > 0`)
+    return { match: t.slice(0, colon), runtimeNs: ns[0], deadlineNs: ns[1], periodNs: ns[2] }
+  })
+  for (const f of asList(o.rtApp)) {
+    try {
+      tasks.push(...rtAppTasks(readFileSync(f, 'utf8')))
+    } catch (e) {
+      throw new UsageError(`--rt-app ${f}: ${(e as Error).message}`)
+    }
+  }
+  if (tasks.length === 0) throw new UsageError('edf: give the periodic tasks with --task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD (e.g. dl_a:6ms,8ms,20ms) or --rt-app FILE.json')
+  return { tasks, jobs: o.jobs === true, relativeError: relativeError(o) }
+}
+
 export function paramsFor(analysis: string, o: Options): unknown {
   switch (analysis) {
     case 'spans': return spansParams(o)
     case 'syscall-latency': return { arch: arch(o), relativeError: relativeError(o) }
+    case 'edf': return edfParams(o)
     default: return { relativeError: relativeError(o) }
   }
 }

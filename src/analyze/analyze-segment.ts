@@ -5,7 +5,11 @@ import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { RecordBatchReader, type AsyncRecordBatchFileReader } from 'apache-arrow'
 import type { Segment } from '../../analyses/segment.js'
+import { int32Column } from '../../analyses/segment.js'
 import { tableDataOf } from '../../tables/arrow-to-table-data.js'
+import { concatTableData } from '../../tables/concat-table-data.js'
+import { openDataset } from '../../tables/dataset-reader.js'
+import type { TableData } from '../../tables/piece-transfer.js'
 import { summarizePiece, type PieceSummary } from '../../tables/dataset-summary.js'
 import type { TableName } from '../../tables/schema.js'
 import { parsePiece, type PieceTask } from '../ingest/parse-piece.js'
@@ -36,10 +40,46 @@ function fileReader(path: string): Promise<AsyncRecordBatchFileReader> {
   return r
 }
 
+interface CallchainTree {
+  parents: Int32Array
+  frames: Int32Array
+  frameTable: TableData | undefined
+}
+
+const trees = new Map<string, Promise<CallchainTree>>()
+
+/** A dataset's stack and frame tables are global (ids from 0 over the whole trace): read once per worker. */
+function callchainTree(dir: string): Promise<CallchainTree> {
+  let t = trees.get(dir)
+  if (t === undefined) {
+    t = (async () => {
+      const ds = await openDataset(dir)
+      const stacks: TableData[] = []
+      for await (const b of ds.batches('stack')) stacks.push(tableDataOf('stack', b))
+      const frames: TableData[] = []
+      for await (const b of ds.batches('frame')) frames.push(tableDataOf('frame', b))
+      const stack = stacks.length > 0 ? concatTableData(stacks) : undefined
+      return {
+        parents: stack ? int32Column(stack, 'parent') : new Int32Array(0),
+        frames: stack ? int32Column(stack, 'frame_id') : new Int32Array(0),
+        frameTable: frames.length > 0 ? concatTableData(frames) : undefined,
+      }
+    })()
+    trees.set(dir, t)
+  }
+  return t
+}
+
 async function datasetSegment(dir: string, batchIndex: Partial<Record<TableName, number>>, wanted: Set<TableName>): Promise<Segment> {
   const segment: Segment = { tables: {}, stackParents: new Int32Array(0), stackFrames: new Int32Array(0) }
+  if (wanted.has('stack') || wanted.has('frame')) {
+    const tree = await callchainTree(dir)
+    segment.stackParents = tree.parents
+    segment.stackFrames = tree.frames
+    if (tree.frameTable) segment.tables.frame = tree.frameTable
+  }
   for (const [table, index] of Object.entries(batchIndex) as [TableName, number][]) {
-    if (!wanted.has(table)) continue
+    if (!wanted.has(table) || table === 'stack' || table === 'frame') continue
     const batch = await (await fileReader(join(dir, `${table}.arrow`))).readRecordBatch(index)
     if (batch !== null) segment.tables[table] = tableDataOf(table, batch)
   }
