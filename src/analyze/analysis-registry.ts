@@ -1,5 +1,6 @@
 // The analyses `exotrace analyze` knows, by name.
 import type { AnyAnalysis } from '../../analyses/analysis.js'
+import { foldAnalysis } from '../../analyses/fold/fold-analysis.js'
 import { edfAnalysis } from '../../analyses/edf/edf-analysis.js'
 import { schedLatencyAnalysis } from '../../analyses/sched-latency/sched-latency-analysis.js'
 import { spansAnalysis } from '../../analyses/spans/spans-analysis.js'
