@@ -1,11 +1,12 @@
 // irq:* payloads: `irq=36 name=virtio1-req.0`, `irq=36 ret=handled`, `vec=7 [action=SCHED]`.
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
+import { fieldKey } from './key-value-fields.js'
 import { ascii, bytesEqual, parseDecimal } from './parse-number.js'
 import { PayloadTemplate } from './payload-template.js'
 
-const IRQ = ascii('irq')
-const NAME = ascii('name')
-const RET = ascii('ret')
+const IRQ = fieldKey('irq')
+const NAME = fieldKey('name')
+const RET = fieldKey('ret')
 const VEC = ascii('vec=')
 const ACTION = ascii('[action=')
 

@@ -5,8 +5,8 @@
 // is `%pS` (symbol+offset), which the u64 column cannot hold: it is left null then.
 import type { U64Column } from '../../tables/column-builders.js'
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
-import type { KeyValueFields } from './key-value-fields.js'
-import { ascii, parseDecimal } from './parse-number.js'
+import { fieldKey, type KeyValueFields } from './key-value-fields.js'
+import { parseDecimal } from './parse-number.js'
 import { PayloadTemplate } from './payload-template.js'
 
 /** Layouts of Linux 6.x; older kernels go through the general scan. */
@@ -21,9 +21,9 @@ const LAYOUT: Record<string, string> = {
 }
 
 const K = {
-  callSite: ascii('call_site'), ptr: ascii('ptr'), name: ascii('name'), bytesReq: ascii('bytes_req'),
-  bytesAlloc: ascii('bytes_alloc'), gfp: ascii('gfp_flags'), node: ascii('node'), pfn: ascii('pfn'),
-  order: ascii('order'), migratetype: ascii('migratetype'),
+  callSite: fieldKey('call_site'), ptr: fieldKey('ptr'), name: fieldKey('name'), bytesReq: fieldKey('bytes_req'),
+  bytesAlloc: fieldKey('bytes_alloc'), gfp: fieldKey('gfp_flags'), node: fieldKey('node'), pfn: fieldKey('pfn'),
+  order: fieldKey('order'), migratetype: fieldKey('migratetype'),
 }
 
 function pushHexField(col: U64Column, kv: KeyValueFields, f: number): void {

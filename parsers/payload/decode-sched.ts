@@ -2,8 +2,8 @@
 // own plugins print a compact form (`comm:pid [prio] S ==> comm:pid [prio]`), read here too.
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { pushMaybe, pushOrNull, type EventContext, type PayloadDecoder, type StackSlot } from './event-context.js'
-import type { KeyValueFields } from './key-value-fields.js'
-import { ascii, parseDecimal } from './parse-number.js'
+import { fieldKey, type KeyValueFields } from './key-value-fields.js'
+import { parseDecimal } from './parse-number.js'
 import { PayloadTemplate } from './payload-template.js'
 
 const SWITCH = new PayloadTemplate('prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d')
@@ -14,11 +14,11 @@ const EXIT = new PayloadTemplate('comm=%s pid=%d prio=%d')
 const EXEC = new PayloadTemplate('filename=%s pid=%d old_pid=%d')
 
 const K = {
-  prevComm: ascii('prev_comm'), prevPid: ascii('prev_pid'), prevPrio: ascii('prev_prio'), prevState: ascii('prev_state'),
-  nextComm: ascii('next_comm'), nextPid: ascii('next_pid'), nextPrio: ascii('next_prio'),
-  comm: ascii('comm'), pid: ascii('pid'), prio: ascii('prio'), targetCpu: ascii('target_cpu'),
-  origCpu: ascii('orig_cpu'), destCpu: ascii('dest_cpu'), childComm: ascii('child_comm'), childPid: ascii('child_pid'),
-  filename: ascii('filename'),
+  prevComm: fieldKey('prev_comm'), prevPid: fieldKey('prev_pid'), prevPrio: fieldKey('prev_prio'), prevState: fieldKey('prev_state'),
+  nextComm: fieldKey('next_comm'), nextPid: fieldKey('next_pid'), nextPrio: fieldKey('next_prio'),
+  comm: fieldKey('comm'), pid: fieldKey('pid'), prio: fieldKey('prio'), targetCpu: fieldKey('target_cpu'),
+  origCpu: fieldKey('orig_cpu'), destCpu: fieldKey('dest_cpu'), childComm: fieldKey('child_comm'), childPid: fieldKey('child_pid'),
+  filename: fieldKey('filename'),
 }
 
 /** `comm:pid [prio]` read from the right, as comms may hold ':' and spaces. */

@@ -4,8 +4,8 @@
 //   timer_start: timer=0x... function=process_timeout expires=4295 [timeout=10] cpu=0 idx=0 flags=
 // Pointers may be hashed (`%p`: bare hex). timer_* expiries are jiffies, not ns: left null.
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
-import type { KeyValueFields } from './key-value-fields.js'
-import { ascii, parseDecimal } from './parse-number.js'
+import { fieldKey, type KeyValueFields } from './key-value-fields.js'
+import { parseDecimal } from './parse-number.js'
 import { PayloadTemplate } from './payload-template.js'
 
 const LAYOUT: Record<string, string> = {
@@ -16,8 +16,8 @@ const LAYOUT: Record<string, string> = {
 }
 
 const K = {
-  hrtimer: ascii('hrtimer'), timer: ascii('timer'), fn: ascii('function'), expires: ascii('expires'),
-  softexpires: ascii('softexpires'), now: ascii('now'), mode: ascii('mode'),
+  hrtimer: fieldKey('hrtimer'), timer: fieldKey('timer'), fn: fieldKey('function'), expires: fieldKey('expires'),
+  softexpires: fieldKey('softexpires'), now: fieldKey('now'), mode: fieldKey('mode'),
 }
 
 function int(kv: KeyValueFields, f: number): number {

@@ -6,6 +6,18 @@ import type { PayloadTemplate } from './payload-template.js'
 
 const MAX_FIELDS = 64
 
+const keys = new Map<string, Uint8Array>()
+
+/** The one byte array of a field name, so a template's keys compare by identity. */
+export function fieldKey(name: string): Uint8Array {
+  let k = keys.get(name)
+  if (k === undefined) {
+    k = new TextEncoder().encode(name)
+    keys.set(name, k)
+  }
+  return k
+}
+
 function isIdent(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f
 }
@@ -21,6 +33,8 @@ function startsField(bytes: Uint8Array, at: number, end: number): boolean {
 export class KeyValueFields {
   count = 0
   bytes: Uint8Array = new Uint8Array(0)
+  /** the template the last payload followed, null after a general scan */
+  private matched: PayloadTemplate | null = null
   readonly keyStart = new Int32Array(MAX_FIELDS)
   readonly keyEnd = new Int32Array(MAX_FIELDS)
   readonly valueStart = new Int32Array(MAX_FIELDS)
@@ -53,24 +67,30 @@ export class KeyValueFields {
       }
       lit = lits[f + 1]
       const first = lit[0]
-      const last = end - lit.length
+      const length = lit.length
+      const last = end - length
       let j = v
-      search: for (; j <= last; j++) {
-        if (bytes[j] !== first) continue
-        for (let k = 1; k < lit.length; k++) if (bytes[j + k] !== lit[k]) continue search
-        break
+      while (j <= last) {
+        if (bytes[j] === first) {
+          let k = 1
+          while (k < length && bytes[j + k] === lit[k]) k++
+          if (k === length) break
+        }
+        j++
       }
       if (j > last) return false
       this.valueEnd[f] = j
       pos = j
     }
     this.count = n
+    this.matched = t
     return true
   }
 
   /** Returns false when the payload is not a key=value list (then `count` is meaningless). */
   scan(bytes: Uint8Array, start: number, end: number): boolean {
     this.bytes = bytes
+    this.matched = null
     let n = 0
     let i = start
     while (i < end) {
@@ -101,6 +121,8 @@ export class KeyValueFields {
 
   /** Index of the field named `key`, trying position `hint` first (the print fmt's order). */
   find(key: Uint8Array, hint: number): number {
+    const m = this.matched
+    if (m !== null) return m.keys[hint] === key ? hint : m.keys.indexOf(key)
     if (hint < this.count && this.keyIs(hint, key)) return hint
     for (let f = 0; f < this.count; f++) if (f !== hint && this.keyIs(f, key)) return f
     return -1

@@ -25,7 +25,15 @@ export class PieceParser {
   private readonly ctx: EventContext = { ts: 0, cpu: -1, tid: -1, pid: -1, commStart: -1, commEnd: -1 }
   private kinds = new Int8Array(64).fill(-1) // EventKind by event-name id, -1 = not yet seen
   private decoders: (PayloadDecoder | null)[] = []
-  private readonly commOfTid = new Map<number, number>()
+  // per tid seen in this piece: where its comm was last printed, and that comm's id
+  private readonly slotOfTid = new Map<number, number>()
+  private commAt = new Int32Array(256)
+  private commLength = new Int32Array(256)
+  private commId = new Int32Array(256)
+  // event-name ids by a small hash of the name, checked against where that name was last printed
+  private readonly nameSlotId = new Int32Array(256).fill(-1)
+  private readonly nameSlotAt = new Int32Array(256)
+  private readonly nameSlotLength = new Int32Array(256)
   private frames = new Int32Array(256)
   private frameCount = 0
   // the open event
@@ -105,9 +113,7 @@ export class PieceParser {
     ctx.commStart = h.commStart
     ctx.commEnd = h.commEnd
     if (h.commStart >= 0 && h.tid >= 0) this.noteTask()
-    let nameId: number
-    if (h.nameStart >= 0) nameId = out.eventNames.internBytes(b, h.nameStart, h.nameEnd)
-    else nameId = out.eventNames.internString(UNNAMED)
+    const nameId = h.nameStart >= 0 ? this.nameId(h.nameStart, h.nameEnd) : out.eventNames.internString(UNNAMED)
     out.countEventId(nameId)
     this.open = true
     this.seenEvent = true
@@ -170,16 +176,55 @@ export class PieceParser {
     pushOrNull(s.stack_id, node)
   }
 
+  /** The name's id in out.eventNames, hashing the name only when the small cache misses. */
+  private nameId(start: number, end: number): number {
+    const b = this.bytes
+    const length = end - start
+    const slot = (length * 31 + b[end - 1] * 7 + b[end - 3] + b[start + (length >> 1)] * 3) & 255
+    const id = this.nameSlotId[slot]
+    if (id >= 0 && this.nameSlotLength[slot] === length && sameBytes(b, this.nameSlotAt[slot], start, length)) return id
+    const interned = this.out.eventNames.internBytes(b, start, end)
+    this.nameSlotId[slot] = interned
+    this.nameSlotAt[slot] = start
+    this.nameSlotLength[slot] = length
+    return interned
+  }
+
   /** A `task` row when a tid is first seen in this piece, or shows a new comm. */
   private noteTask(): void {
     const ctx = this.ctx
+    const b = this.bytes
+    const length = ctx.commEnd - ctx.commStart
+    let slot = this.slotOfTid.get(ctx.tid)
+    if (slot !== undefined && this.commLength[slot] === length && sameBytes(b, this.commAt[slot], ctx.commStart, length)) {
+      this.commAt[slot] = ctx.commStart
+      return
+    }
     const t = this.out.table('task').col
-    const commId = t.comm.dictionary.internBytes(this.bytes, ctx.commStart, ctx.commEnd)
-    const known = this.commOfTid.get(ctx.tid)
-    if (known === commId) return
-    this.commOfTid.set(ctx.tid, commId)
+    const commId = t.comm.dictionary.internBytes(b, ctx.commStart, ctx.commEnd)
+    if (slot === undefined) {
+      slot = this.slotOfTid.size
+      this.slotOfTid.set(ctx.tid, slot)
+      if (slot === this.commAt.length) this.growTaskSlots()
+    } else if (this.commId[slot] === commId) {
+      return
+    }
+    this.commAt[slot] = ctx.commStart
+    this.commLength[slot] = length
+    this.commId[slot] = commId
     t.ts.push(ctx.ts); pushOrNull(t.cpu, ctx.cpu); t.tid.push(ctx.tid); pushOrNull(t.pid, ctx.pid)
     t.comm.pushId(commId); t.change.push('seen'); t.parent_tid.pushNull()
+  }
+
+  private growTaskSlots(): void {
+    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const next = new Int32Array(a.length * 2)
+      next.set(a)
+      return next
+    }
+    this.commAt = grow(this.commAt)
+    this.commLength = grow(this.commLength)
+    this.commId = grow(this.commId)
   }
 
   private kindOf(nameId: number): EventKind {
@@ -199,3 +244,7 @@ export class PieceParser {
   }
 }
 
+function sameBytes(b: Uint8Array, a: number, c: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (b[a + k] !== b[c + k]) return false
+  return true
+}
