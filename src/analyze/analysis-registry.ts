@@ -1,13 +1,13 @@
 // The analyses `exotrace analyze` knows, by name.
 import type { AnyAnalysis } from '../../analyses/analysis.js'
-import { foldAnalysis } from '../../analyses/fold/fold-analysis.js'
 import { edfAnalysis } from '../../analyses/edf/edf-analysis.js'
+import { foldAnalysis } from '../../analyses/fold/fold-analysis.js'
 import { schedLatencyAnalysis } from '../../analyses/sched-latency/sched-latency-analysis.js'
 import { spansAnalysis } from '../../analyses/spans/spans-analysis.js'
 import { syscallLatencyAnalysis } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
 import { UsageError } from '../errors.js'
 
-export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis]
+export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis]
 
 export function analysisByName(name: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.name === name)
