@@ -65,23 +65,28 @@ const FORMATTED = new Set([
 ])
 
 const tempPath = (name: string) => join(mkdtempSync(join(tmpdir(), 'trace-dat-')), name)
+/** Makes a file once, on first use. */
+function once(make: () => string): () => string {
+  let path: string | undefined
+  return () => (path ??= make())
+}
 const hasTraceCmd = spawnSync('trace-cmd', ['list', '-c']).status === 0
 
 const SMALL_TOP_VARIANTS: [string, () => string][] = [
   ['v7, zstd', () => `${FTRACE}small-top.dat`],
-  ['v6, uncompressed (trace-cmd convert)', () => {
+  ['v6, uncompressed (trace-cmd convert)', once(() => {
     const path = tempPath('small-top.v6.dat')
     writeFileSync(path, gunzipSync(readFileSync(`${FTRACE}small-top.v6.dat.gz`)))
     return path
-  }],
+  })],
 ]
 // v7 without compression is 8 MB (kallsyms): made here by trace-cmd when it is installed.
 if (hasTraceCmd) {
-  SMALL_TOP_VARIANTS.push(['v7, uncompressed (trace-cmd convert at test time)', () => {
+  SMALL_TOP_VARIANTS.push(['v7, uncompressed (trace-cmd convert at test time)', once(() => {
     const path = tempPath('small-top.v7-none.dat')
     execFileSync('trace-cmd', ['convert', '--file-version', '7', '--compression', 'none', '-i', `${FTRACE}small-top.dat`, '-o', path], { stdio: 'ignore' })
     return path
-  }])
+  })])
 }
 
 describe.each(SMALL_TOP_VARIANTS)('small-top (%s) against trace-cmd report', (_label, path) => {
@@ -100,6 +105,14 @@ describe.each(SMALL_TOP_VARIANTS)('small-top (%s) against trace-cmd report', (_l
     // per_cpu stats of the recording: cpu0 oldest 1653.080153, cpu1 1653.079126 (us)
     expect(r.meta.cpuData.map((c) => c.firstTs)).toEqual([r.events.find((e) => e.cpu === 0)!.ts, r.events.find((e) => e.cpu === 1)!.ts])
     expect(r.meta.cpuData.map((c) => c.lastTs)).toEqual([lastOnCpu(r.events, 0), lastOnCpu(r.events, 1)])
+  })
+
+  it('reads the same events one page per read, without time spans', async () => {
+    const src = await openFileSource(path())
+    const events: TraceDatEvent[] = []
+    for await (const rec of readTraceDat(src, { readAheadPages: 1, timeSpans: false })) if (rec.kind === 'event') events.push(rec)
+    await src.close()
+    expect(events).toEqual(r.events)
   })
 
   it('matches report -t (ns): columns and the formatted text of every sched/irq/timer/syscall event', () => {

@@ -53,8 +53,8 @@ function siftDown(heap: CpuCursor[], i: number): void {
 
 /**
  * Streams a trace.dat (v6 or v7, v7 compressed with zstd or zlib): first one `meta` record,
- * then the events and lost-events markers of all CPUs merged in time order, holding one read
- * block per CPU. Damaged CPU data (a cut-off page, a bad chunk) ends that CPU's stream; the
+ * then the events and lost-events markers of all CPUs merged in time order, holding two read
+ * blocks (or one decompressed chunk) per CPU. Damaged CPU data (a cut-off page, a bad chunk) ends that CPU's stream; the
  * other CPUs are read to their end, then the first TraceDatError is thrown.
  */
 export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatOptions = {}): AsyncGenerator<TraceDatRecord> {
