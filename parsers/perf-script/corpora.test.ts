@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
-import { columnValues, CORPORA, framesOf, OURS, readText, REAL } from './testing.js'
+import { columnValues, CORPORA, framesOf, OURS, readText, REAL, rowsOf } from './testing.js'
 
 const inputs = [
   ...readdirSync(`${CORPORA}/flamegraph/test`).filter((f) => f.endsWith('.txt')).map((f) => `flamegraph/test/${f}`),
@@ -75,6 +75,18 @@ function readFolded(text: string): Map<string, number> {
   }
   return stacks
 }
+
+it('inlined frames (perf script --inline): flagged, no dso, each sample as printed', () => {
+  const text = readText(`${OURS}/inline.perf-script.txt.gz`)
+  const out = parsePerfScriptText(text)
+  expect(sampleFrames(out)).toEqual(printedFrames(text.toString()))
+  const frames = rowsOf(out, 'frame')
+  const inlined = frames.filter((f) => f.inlined === 1)
+  expect(inlined.length).toBe(new Set(text.toString().split('\n').filter((l) => l.endsWith(' (inlined)')).map((l) => l.trim())).size)
+  expect(inlined.every((f) => f.dso === null)).toBe(true)
+  expect(frames.find((f) => f.symbol === 'leaf' && f.offset === 0x48)).toMatchObject({ addr: 0x11d8n, dso: null, inlined: 1 })
+  expect(frames.find((f) => f.symbol === 'outer' && f.offset === 0x48)).toMatchObject({ dso: '/tmp/ps/inl', inlined: 0 })
+})
 
 describe('folded stacks from the tables equal the reference tools', () => {
   it('cpu/hotspots-small (default and -F ... --ns) = stackcollapse-perf.pl (weights = periods)', () => {

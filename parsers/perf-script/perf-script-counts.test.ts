@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
-import { eventCounts, OURS, readText, REAL } from './testing.js'
+import { columnValues, eventCounts, OURS, readText, REAL, rowsOf } from './testing.js'
 
 /** `   5890       sched:sched_switch: ` lines of `uniq -c`. */
 function perfCounts(path: string): Map<string, number> {
@@ -60,7 +60,7 @@ describe('events per name equal perf script -F event', () => {
     expect(got).toEqual(new Map([['[unknown]', perfCounts(`${OURS}/real-event-counts/hotspots-small.txt`).get('cpu-clock:ppp')]]))
   })
 
-  for (const name of ['tp-g', 'cpu-g', 'lost']) {
+  for (const name of ['tp-g', 'cpu-g', 'lost', 'inline', 'comm-space']) {
     it(`fixtures/perf-script/${name}`, () => {
       const text = readText(`${OURS}/${name}.perf-script.txt.gz`)
       const got = eventCounts(parsePerfScriptText(text))
@@ -69,4 +69,27 @@ describe('events per name equal perf script -F event', () => {
       expect(got).toEqual(want)
     })
   }
+})
+
+it('comm with spaces: events per comm and tid equal perf script -F comm,tid (comm from the task rows, in seq order)', () => {
+  const out = parsePerfScriptText(readText(`${OURS}/comm-space.perf-script.txt.gz`))
+  const events = (['syscall', 'sched_switch', 'sched_wakeup'] as const).flatMap((t) =>
+    columnValues(out, t, 'seq').map((seq, i) => ({ seq: seq as number, tid: columnValues(out, t, 'tid')[i] as number })))
+  const tasks = rowsOf(out, 'task').map((r, i) => ({ ...r, seq: columnValues(out, 'task', 'seq')[i] as number }))
+    .filter((r) => r.change === 'seen')
+  const commOf = new Map<number, string>()
+  const got = new Map<string, number>()
+  const timeline = [...tasks.map((t) => ({ kind: 'task' as const, ...t })), ...events.map((e) => ({ kind: 'event' as const, ...e }))]
+    .sort((a, b) => a.seq - b.seq)
+  for (const r of timeline) {
+    if (r.kind === 'task') commOf.set(r.tid as number, r.comm as string)
+    else got.set(`${commOf.get(r.tid)} ${r.tid}`, (got.get(`${commOf.get(r.tid)} ${r.tid}`) ?? 0) + 1)
+  }
+  const want = new Map<string, number>()
+  for (const line of readFileSync(`${OURS}/comm-space.comm-tid-counts.txt`, 'utf8').split('\n')) {
+    const m = /^\s*(\d+)\s+(.*?)\s+(\d+)\s*$/.exec(line)
+    if (m !== null) want.set(`${m[2]} ${m[3]}`, Number(m[1]))
+  }
+  expect(want.get('Web Content 2 31027')).toBe(67)
+  expect(got).toEqual(want)
 })
