@@ -103,6 +103,12 @@ export class FunctionGraphCalls {
     }
   }
 
+  /** The task running on `cpu` as the output last showed it, -1 when not known. */
+  tidOn(cpu: number): number {
+    const key = this.state.running[cpu]
+    return key === undefined ? -1 : Number(key.slice(1))
+  }
+
   /** Calls still open at the end of the output: their return was not traced. */
   finish(): void {
     for (const key of Object.keys(this.state.open)) {

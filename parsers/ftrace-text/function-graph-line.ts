@@ -49,13 +49,16 @@ export class GraphLine {
     if (i === cpuStart || i >= end || bytes[i] !== 0x29) return false
     this.cpu = cpu
     i++
-    const border = findAscii(bytes, i, end, '==========')
+    // IRQ borders and task switches come before any `|` (an event comment may hold `==>`)
+    const firstBar = bytes.indexOf(0x7c, i)
+    const head = firstBar < 0 || firstBar > end ? end : firstBar
+    const border = findAscii(bytes, i, head, '==========')
     if (border >= 0) {
       this.kind = bytes[border + 10] === 0x3e ? 'irq_enter' : 'irq_exit'
       return true
     }
-    const arrow = findAscii(bytes, i, end, '=>')
-    if (arrow >= 0) return this.taskSwitch(bytes, i, arrow, end)
+    const arrow = findAscii(bytes, i, head, '=>')
+    if (arrow >= 0 && head === end) return this.taskSwitch(bytes, i, arrow, end)
     return this.columns(bytes, i, end)
   }
 

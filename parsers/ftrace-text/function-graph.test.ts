@@ -149,6 +149,22 @@ describe('function_graph line forms', () => {
     expect(out.unparsed.count).toBe(1) // the comment: no time to give it without funcgraph-abstime
   })
 
+  test('events printed as comments go to their tables, with the time and task of the line', () => {
+    const text = [
+      '  100.000001 |   0)               |  __schedule() {',
+      '  100.000002 |   0)               |    /* sched_switch: prev_comm=a prev_pid=1 prev_prio=120 prev_state=S ==> next_comm=b next_pid=2 next_prio=120 */',
+      '  100.000003 |   0)               |    /* hello from trace_printk */',
+      '',
+    ].join('\n')
+    const out = parseFtraceText(text)
+    expect(columnValues(out, 'sched_switch', 'ts')).toEqual([100000002000])
+    expect(columnValues(out, 'sched_switch', 'next_tid')).toEqual([2])
+    expect(columnValues(out, 'event', 'name')).toEqual(['print'])
+    expect(columnValues(out, 'event', 'args')).toEqual(['hello from trace_printk'])
+    expect(columnValues(out, 'func_call', 'function')).toEqual(['__schedule'])
+    expect(columnValues(out, 'func_call', 'duration_ns')).toEqual([null])
+  })
+
   test('overhead marks, IRQ borders, truncated decimals', () => {
     // shapes as kernel/trace/trace_functions_graph.c prints them (8 characters for the number)
     const text = [

@@ -19,6 +19,7 @@ import { EventStacks, frameText } from './stack-trace-block.js'
 
 const ascii = (t: string): Uint8Array => new TextEncoder().encode(t)
 const FUNCTION = ascii('function')
+const PRINT = ascii('print')
 const KERNEL_STACK = ascii('kernel_stack')
 const USER_STACK = ascii('user_stack')
 const ENTRIES = /^#\s*entries-in-buffer\/entries-written:\s*(\d+)\/(\d+)/
@@ -147,41 +148,43 @@ class FtracePieceParser {
       // trace.dat names these ring-buffer entries ftrace:kernel_stack / ftrace:user_stack
       const name = b[ev.nameStart] === 0x75 || b[ev.nameStart + 1] === 0x75 ? USER_STACK : KERNEL_STACK
       this.out.countEventBytes(name, 0, name.length)
-      if (!this.stacks.beginForEvent(ev.cpu)) this.stacks.beginOwn(this.genericRow(0, name.length, false, name))
+      if (!this.stacks.beginForEvent(ev.cpu)) this.stacks.beginOwn(this.genericRow(0, name.length, name))
       return
     }
-    let nameStart = ev.nameStart
-    let nameEnd = ev.nameEnd
-    let nameBytes = b
-    if (ev.isFunctionEntry) { nameBytes = FUNCTION; nameStart = 0; nameEnd = FUNCTION.length }
+    if (ev.isFunctionEntry) this.decode(FUNCTION, 0, FUNCTION.length, ev.payloadStart, ev.payloadEnd)
+    else this.decode(b, ev.nameStart, ev.nameEnd, ev.payloadStart, ev.payloadEnd)
+  }
+
+  /** An event of the running context `ctx`: into its typed table when a decoder knows it, else into `event`. */
+  private decode(nameBytes: Uint8Array, nameStart: number, nameEnd: number, payloadStart: number, payloadEnd: number): void {
     const id = this.out.eventNames.internBytes(nameBytes, nameStart, nameEnd)
     this.out.countEventId(id)
     let decode = this.decoders[id]
     if (decode === undefined) decode = this.decoders[id] = payloadDecoderFor(this.out.eventNames.strings[id])
+    const cpu = this.ctx.cpu
     if (decode !== null) {
-      const slot = decode(this.out, ctx, this.kv, b, ev.payloadStart, ev.payloadEnd)
+      const slot = decode(this.out, this.ctx, this.kv, this.bytes, payloadStart, payloadEnd)
       if (slot !== false) {
         slot?.pushNull()
-        this.stacks.eventRow(ev.cpu, slot)
+        this.stacks.eventRow(cpu, slot)
         return
       }
     }
-    this.stacks.eventRow(ev.cpu, this.genericRow(nameStart, nameEnd, true, nameBytes))
+    this.stacks.eventRow(cpu, this.genericRow(nameStart, nameEnd, nameBytes, payloadStart, payloadEnd))
   }
 
   /** An `event` row (stack_id null so far); its args are pushed when the next line shows they are complete. */
-  private genericRow(nameStart: number, nameEnd: number, withArgs: boolean, nameBytes = this.bytes): NumberColumn {
+  private genericRow(nameStart: number, nameEnd: number, nameBytes: Uint8Array, argsStart = -1, argsEnd = -1): NumberColumn {
     const c = this.out.table('event').col
     const ctx = this.ctx
-    c.ts.push(ctx.ts); c.cpu.push(ctx.cpu); c.tid.push(ctx.tid)
+    c.ts.push(ctx.ts); c.cpu.push(ctx.cpu)
+    if (ctx.tid < 0) c.tid.pushNull()
+    else c.tid.push(ctx.tid)
     c.name.pushBytes(nameBytes, nameStart, nameEnd)
-    if (withArgs && this.ev.payloadEnd > this.ev.payloadStart) {
+    if (argsStart >= 0) {
       this.pendingArgs = c.args
-      this.argsStart = this.ev.payloadStart
-      this.argsEnd = this.ev.payloadEnd
-    } else if (withArgs) {
-      this.pendingArgs = c.args
-      this.argsStart = this.argsEnd = this.ev.payloadStart
+      this.argsStart = argsStart
+      this.argsEnd = argsEnd
     } else c.args.pushNull()
     c.stack_id.pushNull()
     return c.stack_id
@@ -213,7 +216,8 @@ class FtracePieceParser {
     this.graph.add(g, this.bytes)
   }
 
-  // An event or trace_printk printed inside function_graph output, as a C comment `name: payload`.
+  // An event or trace_printk printed inside function_graph output, as a C comment `name: payload`
+  // (`print` when it has no name); without funcgraph-abstime it has no time and is only counted.
   private graphComment(): void {
     const g = this.graphLine
     const b = this.bytes
@@ -221,17 +225,13 @@ class FtracePieceParser {
     let colon = g.textStart
     while (colon < g.textEnd && b[colon] !== 0x3a && b[colon] !== 0x20) colon++
     const named = colon < g.textEnd && b[colon] === 0x3a
-    const c = this.out.table('event').col
-    c.ts.push(g.time.value); c.cpu.push(g.cpu)
-    if (g.tid < 0) c.tid.pushNull()
-    else c.tid.push(g.tid)
-    if (named) c.name.pushBytes(b, g.textStart, colon)
-    else c.name.push('print')
-    let a = named ? colon + 1 : g.textStart
-    while (a < g.textEnd && b[a] === 0x20) a++
-    c.args.pushBytes(b, a, g.textEnd)
-    c.stack_id.pushNull()
-    this.out.countEvent(named ? this.out.table('event').col.name.dictionary.strings[c.name.indices[c.name.length - 1]] : 'print')
+    let payload = named ? colon + 1 : g.textStart
+    while (payload < g.textEnd && b[payload] === 0x20) payload++
+    const ctx = this.ctx
+    ctx.ts = g.time.value; ctx.cpu = g.cpu; ctx.tid = g.tid >= 0 ? g.tid : this.graph.tidOn(g.cpu); ctx.pid = -1
+    ctx.commStart = ctx.commEnd = -1
+    if (named) this.decode(b, g.textStart, colon, payload, g.textEnd)
+    else this.decode(PRINT, 0, PRINT.length, payload, g.textEnd)
   }
 
   private writeCall(call: FinishedCall): void {
