@@ -12,8 +12,20 @@ const NL = 0x0a
 const CR = 0x0d
 const BRACE = 0x7b
 
-function continuesItem(c: number): boolean {
-  return c === SPACE || c === TAB || c === 0x5b || c === 0x28 || c === 0x2c || c === 0x5d
+/**
+ * The line at `start` is (or, cut short by the end of the bytes, may be) a bucket line:
+ * `[lo, hi)` or `(..., hi)`, blanks, a count.
+ */
+function mayBeBucketLine(bytes: Uint8Array, start: number): boolean {
+  let i = start + 1
+  while (i < bytes.length && bytes[i] !== 0x5d && bytes[i] !== 0x29 && bytes[i] !== NL) i++
+  if (i >= bytes.length) return true
+  if (bytes[i] === NL) return false
+  i++
+  const blanks = i
+  while (i < bytes.length && bytes[i] === SPACE) i++
+  if (i >= bytes.length) return true
+  return i > blanks && bytes[i] >= 0x30 && bytes[i] <= 0x39
 }
 
 /** json when the first non-blank byte is `{`. null when there is nothing but blanks yet. */
@@ -25,20 +37,42 @@ export function bpftraceForm(bytes: Uint8Array): BpftraceForm | null {
   return null
 }
 
-function startsItem(form: BpftraceForm, c: number): boolean {
-  return form === 'json' ? c === BRACE : !continuesItem(c)
+/** Start of the line before the line starting at `at` (0 at the first line). */
+const lineStartBefore = (bytes: Uint8Array, at: number): number => (at < 2 ? 0 : bytes.lastIndexOf(NL, at - 2) + 1)
+
+const isIndent = (c: number): boolean => c === SPACE || c === TAB
+
+/**
+ * Text: the line start a piece may start at, looking back from the line at `start`; 0 for none.
+ * Not inside a histogram (bucket lines) nor a multi-line key: its frames are indented under a
+ * line starting with `@` or `,`, and it goes on with lines starting with `,` or `]`. Indented
+ * lines elsewhere are printf output, so a stream of them still gets cut.
+ */
+function textCutBefore(bytes: Uint8Array, start: number): number {
+  while (start > 0) {
+    const c = bytes[start]
+    if (c === 0x2c || c === 0x5d || ((c === 0x5b || c === 0x28) && mayBeBucketLine(bytes, start))) {
+      start = lineStartBefore(bytes, start)
+      continue
+    }
+    if (!isIndent(c)) return start
+    let p = start
+    while (p > 0 && isIndent(bytes[p])) p = lineStartBefore(bytes, p)
+    // indented back to where this buffer starts: a piece never starts inside a key, so neither is this
+    if (isIndent(bytes[p])) return start
+    if (bytes[p] !== 0x40 && bytes[p] !== 0x2c && bytes[p] !== 0x5d) return start
+    start = p
+  }
+  return 0
 }
 
-/** Start of the last line that starts an item (a line after the last newline counts when it has begun). */
+/** Start of the last line a piece may start at (a line after the last newline counts when it has begun). */
 function lastItemStart(bytes: Uint8Array, form: BpftraceForm): number {
-  let nl = bytes.lastIndexOf(NL)
-  if (nl >= 0 && nl + 1 < bytes.length && startsItem(form, bytes[nl + 1])) return nl + 1
-  while (nl > 0) {
-    const prev = bytes.lastIndexOf(NL, nl - 1)
-    const lineStart = prev + 1
-    if (lineStart > 0 && startsItem(form, bytes[lineStart])) return lineStart
-    nl = prev
-  }
+  const last = bytes.lastIndexOf(NL)
+  if (last < 0) return 0
+  const start = last + 1 < bytes.length ? last + 1 : lineStartBefore(bytes, last + 1)
+  if (form === 'text') return textCutBefore(bytes, start)
+  for (let s = start; s > 0; s = lineStartBefore(bytes, s)) if (bytes[s] === BRACE) return s
   return 0
 }
 

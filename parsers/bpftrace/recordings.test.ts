@@ -130,3 +130,11 @@ describe('kstack: @[kstack] = count() as samples', () => {
     })
   }
 })
+
+test('indented printf output (columns of a tool) still gets cut into pieces', () => {
+  const lines = Array.from({ length: 20000 }, (_, i) => `   ${i} bash  ${i % 7}`)
+  const pieces = parseInPieces(new TextEncoder().encode(`Attaching 1 probe...\n${lines.join('\n')}\n@[\n    a+1\n]: 3\n`), 4096)
+  expect(pieces.length).toBeGreaterThan(50)
+  expect(rowsOf(pieces, 'event').filter((r) => r.name === 'bpftrace:printf').map((r) => r.args)).toEqual(lines)
+  expect(rowsOf(pieces, 'sample').map((s) => s.period)).toEqual([3])
+})
