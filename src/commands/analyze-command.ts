@@ -17,6 +17,10 @@ export function analyzeCommand(program: Command): void {
     .option('--key <fields>', "spans: fields that pair begin and end: cpu, tid, or payload keys")
     .option('--group-by <field>', 'spans: payload field to group your own span by')
     .option('--arch <arch>', 'syscall numbers of this architecture: x86_64 (default) or aarch64')
+    .option('--task <spec>', 'edf: a periodic task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD, durations with their unit (dl_a:6ms,8ms,20ms); repeatable',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--rt-app <file>', 'edf: the periodic tasks of an rt-app JSON task file')
+    .option('--jobs', 'edf: list every job')
     .option('--relative-error <pct>', 'histogram relative error in %', '0.1')
     .option('--json', 'print the result as JSON'))
     .action(async (input: string, analysis: string, o: Record<string, unknown>) => {

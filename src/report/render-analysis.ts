@@ -1,5 +1,6 @@
 // Terminal views of analysis results, in the shape of the tools users know (perf sched
 // latency, perf trace -s). `--json` prints the results as they are instead.
+import type { EdfResult } from '../../analyses/edf/edf-report.js'
 import type { SchedLatencyResult } from '../../analyses/sched-latency/sched-latency-report.js'
 import type { SpansResult } from '../../analyses/spans/spans-analysis.js'
 import type { SyscallLatencyResult } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
@@ -44,11 +45,25 @@ function spans(r: SpansResult): string {
   return lines.join('\n')
 }
 
+function edf(r: EdfResult): string {
+  const ms3 = (ns: number | null): string => (ns === null ? '-' : ms(ns))
+  const lines = [' Task                  |  C / D / T ms           | Jobs | Misses | Miss %  | Max lateness ms | Max response ms | Util %']
+  for (const t of r.tasks) {
+    lines.push(` ${`${t.comm}:${t.tid}`.padEnd(22)}| ${`${ms3(t.runtime_ns)} / ${ms3(t.deadline_ns)} / ${ms3(t.period_ns)}`.padEnd(24)}|${String(t.jobs).padStart(5)} |${String(t.misses).padStart(7)} |` +
+      `${(t.miss_rate_pct ?? 0).toFixed(3).padStart(8)} |${ms3(t.max_lateness_ns).padStart(16)} |${ms3(t.max_response_ns).padStart(16)} |${(t.utilization_pct ?? 0).toFixed(1).padStart(7)}`)
+  }
+  const x = r.total
+  lines.push('', ` TOTAL: ${formatCount(x.jobs)} jobs, ${formatCount(x.misses)} misses (${(x.miss_rate_pct ?? 0).toFixed(3)} %), max lateness ${x.max_lateness_ns === null ? '-' : formatDurationNs(x.max_lateness_ns)}`,
+    ` load on ${x.cpus} CPUs: declared ${x.declared_load_pct.toFixed(1)} %, measured ${(x.measured_load_pct ?? 0).toFixed(1)} % (tasks), ${(x.cpu_busy_pct ?? 0).toFixed(1)} % busy (all tasks)`)
+  return lines.join('\n')
+}
+
 export function renderAnalysis(name: string, result: unknown): string {
   switch (name) {
     case 'sched-latency': return schedLatency(result as SchedLatencyResult)
     case 'syscall-latency': return syscallLatency(result as SyscallLatencyResult)
     case 'spans': return spans(result as SpansResult)
+    case 'edf': return edf(result as EdfResult)
     default: return JSON.stringify(result, null, 2)
   }
 }
