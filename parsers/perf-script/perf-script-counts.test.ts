@@ -75,14 +75,15 @@ it('comm with spaces: events per comm and tid equal perf script -F comm,tid (com
   const out = parsePerfScriptText(readText(`${OURS}/comm-space.perf-script.txt.gz`))
   const events = (['syscall', 'sched_switch', 'sched_wakeup'] as const).flatMap((t) =>
     columnValues(out, t, 'seq').map((seq, i) => ({ seq: seq as number, tid: columnValues(out, t, 'tid')[i] as number })))
-  const tasks = rowsOf(out, 'task').map((r, i) => ({ ...r, seq: columnValues(out, 'task', 'seq')[i] as number }))
+  const taskSeq = columnValues(out, 'task', 'seq')
+  const tasks = rowsOf(out, 'task').map((r, i) => ({ seq: taskSeq[i] as number, tid: r.tid as number, comm: r.comm as string, change: r.change }))
     .filter((r) => r.change === 'seen')
   const commOf = new Map<number, string>()
   const got = new Map<string, number>()
   const timeline = [...tasks.map((t) => ({ kind: 'task' as const, ...t })), ...events.map((e) => ({ kind: 'event' as const, ...e }))]
     .sort((a, b) => a.seq - b.seq)
   for (const r of timeline) {
-    if (r.kind === 'task') commOf.set(r.tid as number, r.comm as string)
+    if (r.kind === 'task') commOf.set(r.tid, r.comm)
     else got.set(`${commOf.get(r.tid)} ${r.tid}`, (got.get(`${commOf.get(r.tid)} ${r.tid}`) ?? 0) + 1)
   }
   const want = new Map<string, number>()
