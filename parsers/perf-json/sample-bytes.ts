@@ -5,12 +5,12 @@
 // the sample's own): JSON.parse would keep only the last, this reader keeps both apart.
 // Anything else (other key orders, other value types) is left to JSON.parse by the caller:
 // read() returns -1 and has written nothing. Frames are interned (into `frame` and the stack
-// tree) by the bytes of their entry object, so a frame seen before costs one hash and no
-// string; the sample's own row is the caller's to write, from what was read.
+// tree) by the bytes of their ip, symbol and dso, so a frame seen before costs one hash and
+// no string; the sample's own row is the caller's to write, from what was read.
 import type { PieceTables } from '../../tables/piece-tables.js'
 
 const MAX_FRAMES = 4096
-const ENTRY_INTS = 10
+const ENTRY_INTS = 8
 
 const key = (k: string): Uint8Array => Buffer.from(`"${k}"`)
 const TIMESTAMP = key('timestamp')
@@ -45,7 +45,9 @@ export class SampleBytesReader {
   private strStart = 0
   private strEnd = 0
   private strEscaped = false
-  // Per callchain entry: the entry object, its ip / symbol / dso strings (-1 when absent), whether symbol / dso hold escapes.
+  private keyBytes = new Uint8Array(256)
+  private keyLength = 0
+  // Per callchain entry: its ip / symbol / dso strings (-1 when absent), whether symbol / dso hold escapes.
   private readonly entries = new Int32Array(MAX_FRAMES * ENTRY_INTS)
 
   /**
@@ -123,25 +125,23 @@ export class SampleBytesReader {
     const e = this.entries
     const at = k * ENTRY_INTS
     this.space()
-    e[at] = this.pos
     if (!this.punct(0x7b) || !this.key(IP) || !this.string() || !isHexAddress(this.bytes, this.strStart, this.strEnd)) return false
-    e[at + 2] = this.strStart
-    e[at + 3] = this.strEnd
-    e[at + 4] = e[at + 6] = -1
+    e[at] = this.strStart
+    e[at + 1] = this.strEnd
+    e[at + 2] = e[at + 3] = e[at + 4] = e[at + 5] = -1
     if (this.peek(0x2c)) {
       if (!this.comma() || !this.key(SYMBOL) || !this.string()) return false
-      e[at + 4] = this.strStart
-      e[at + 5] = this.strEnd
-      e[at + 8] = this.strEscaped ? 1 : 0
+      e[at + 2] = this.strStart
+      e[at + 3] = this.strEnd
+      e[at + 6] = this.strEscaped ? 1 : 0
       if (this.peek(0x2c)) {
         if (!this.comma() || !this.key(DSO) || !this.string()) return false
-        e[at + 6] = this.strStart
-        e[at + 7] = this.strEnd
-        e[at + 9] = this.strEscaped ? 1 : 0
+        e[at + 4] = this.strStart
+        e[at + 5] = this.strEnd
+        e[at + 7] = this.strEscaped ? 1 : 0
       }
     }
     if (!this.punct(0x7d)) return false
-    e[at + 1] = this.pos
     return true
   }
 
@@ -154,23 +154,40 @@ export class SampleBytesReader {
     this.leafFrame = -1
     for (let k = frames - 1; k >= 0; k--) {
       const at = k * ENTRY_INTS
-      const id = out.frameKeys.internBytes(bytes, e[at], e[at + 1])
+      const id = out.frameKeys.internBytes(this.frameKey(at), 0, this.keyLength)
       if (id === f.id.length) {
         f.id.push(id)
-        f.addr.pushHex(bytes, e[at + 2], e[at + 3])
-        if (e[at + 4] < 0) f.symbol.push('[unknown]') // perf script's name for it
-        else if (e[at + 8] === 1) f.symbol.push(this.text(e[at + 4], e[at + 5], true))
-        else f.symbol.pushBytes(bytes, e[at + 4], e[at + 5])
+        f.addr.pushHex(bytes, e[at], e[at + 1])
+        if (e[at + 2] < 0) f.symbol.push('[unknown]') // perf script's name for it
+        else if (e[at + 6] === 1) f.symbol.push(this.text(e[at + 2], e[at + 3], true))
+        else f.symbol.pushBytes(bytes, e[at + 2], e[at + 3])
         f.offset.pushNull()
-        if (e[at + 6] < 0) f.dso.pushNull()
-        else if (e[at + 9] === 1) f.dso.push(this.text(e[at + 6], e[at + 7], true))
-        else f.dso.pushBytes(bytes, e[at + 6], e[at + 7])
+        if (e[at + 4] < 0) f.dso.pushNull()
+        else if (e[at + 7] === 1) f.dso.push(this.text(e[at + 4], e[at + 5], true))
+        else f.dso.pushBytes(bytes, e[at + 4], e[at + 5])
         f.inlined.push(0)
       }
       node = out.stackNodes.intern(node, id)
       this.leafFrame = id
     }
     this.stackId = node
+  }
+
+  /** ip, symbol and dso of entry `at`, NUL-separated, in `key` (their bytes as written, escapes kept). */
+  private frameKey(at: number): Uint8Array {
+    const e = this.entries
+    const need = e[at + 1] - e[at] + Math.max(0, e[at + 3] - e[at + 2]) + Math.max(0, e[at + 5] - e[at + 4]) + 2
+    if (need > this.keyBytes.length) this.keyBytes = new Uint8Array(need * 2)
+    const b = this.bytes
+    const key = this.keyBytes
+    let n = 0
+    for (let i = e[at]; i < e[at + 1]; i++) key[n++] = b[i]
+    key[n++] = 0
+    for (let i = e[at + 2]; i < e[at + 3]; i++) key[n++] = b[i]
+    key[n++] = 0
+    for (let i = e[at + 4]; i < e[at + 5]; i++) key[n++] = b[i]
+    this.keyLength = n
+    return key
   }
 
   private space(): void {
