@@ -32,7 +32,6 @@ export class FtraceTextFramer implements Framer {
   cut(bytes: Uint8Array, eof: boolean): number {
     if (!this.headerRead) this.readHeader(bytes, eof)
     const end = eof ? bytes.length : this.lastRecordStart(bytes)
-    if (end === 0 && eof && bytes.length === 0) throw new TraceInputError('ftrace text', '', 1)
     this.pieceContext = { ...this.facts, graph: this.graph === null ? null : structuredClone(this.graph), last: eof && end === bytes.length }
     if (this.graph !== null && end > 0) this.followCalls(bytes, end)
     return end
