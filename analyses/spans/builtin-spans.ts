@@ -51,7 +51,7 @@ const syscall: BuiltinSpan = {
   },
 }
 
-function irqLike(name: string, entry: string, exit: string, description: string, events: string[]): BuiltinSpan {
+function irqLike(name: string, entry: string, exit: string, description: string, events: string[], keepFirst = false): BuiltinSpan {
   return {
     name,
     description,
@@ -71,7 +71,7 @@ function irqLike(name: string, entry: string, exit: string, description: string,
         if (k !== b && k !== e) continue
         const key = cpu[r] * 65536 + irq[r]
         const group = label.ids[r] >= 0 ? `${irq[r]}:${label.strings[label.ids[r]]}` : String(irq[r])
-        if (k === b) beginSpan(pairing, key, ts[r], group, group)
+        if (k === b) beginSpan(pairing, key, ts[r], group, group, keepFirst)
         else endSpan(pairing, stats, key, ts[r], '', '', false)
       }
     },
@@ -170,6 +170,9 @@ export const BUILTIN_SPANS: readonly BuiltinSpan[] = [
     ['irq:irq_handler_entry', 'irq:irq_handler_exit']),
   irqLike('softirq', 'softirq_entry', 'softirq_exit', 'softirq duration, softirq_entry to softirq_exit on the same CPU and vector',
     ['irq:softirq_entry', 'irq:softirq_exit']),
+  irqLike('softirq-latency', 'softirq_raise', 'softirq_entry',
+    'softirq latency, softirq_raise to softirq_entry on the same CPU and vector (a raise while one is pending is coalesced, counted)',
+    ['irq:softirq_raise', 'irq:softirq_entry'], true),
   hrtimer,
   wakeup,
   funcgraph,

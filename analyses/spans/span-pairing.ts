@@ -33,9 +33,14 @@ export function createPairing(): Pairing {
   return { open: new Map(), leadingEnds: new Map(), seen: new Set(), beginsWithoutEnd: 0, endsWithoutBegin: 0 }
 }
 
-export function beginSpan(p: Pairing, key: SpanKey, tsNs: number, group: string, histogram: string): void {
-  if (p.open.has(key)) p.beginsWithoutEnd++
-  p.open.set(key, { tsNs, group, histogram })
+/**
+ * `keepFirst`: a second begin while one is open is coalesced into the first (a softirq raised
+ * again before it ran runs once), counted as `beginsWithoutEnd` either way.
+ */
+export function beginSpan(p: Pairing, key: SpanKey, tsNs: number, group: string, histogram: string, keepFirst = false): void {
+  const open = p.open.has(key)
+  if (open) p.beginsWithoutEnd++
+  if (!open || !keepFirst) p.open.set(key, { tsNs, group, histogram })
   p.seen.add(key)
 }
 
