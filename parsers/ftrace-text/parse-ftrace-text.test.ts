@@ -210,13 +210,15 @@ describe('our recordings', () => {
     const printed = [...text.matchAll(EVENT_LINE_G)].map((m) => m[5])
     const expected = printed.map((t) => unit === 'count' ? Number(t) : Number(t.split('.')[0]) * 1e9 + Number(t.split('.')[1]) * 1e3)
     expect(printed.every((t) => t.includes('.') === (unit === 'ns'))).toBe(true)
-    // every event row in input order (seq), leaving out the first-seen task rows the parser adds
+    // every event row in input order (seq), leaving out the first-seen task rows the parser adds;
+    // a task row (fork, exec, exit) shares its seq with the event after it
     const ts = out.tables().flatMap((t) => {
       const change = t.name === 'task' ? columnValues(out, 'task', 'change') : null
-      const seq = columnValues(out, t.name, 'seq')
-      return columnValues(out, t.name, 'ts').map((v, r) => [seq[r], v, change?.[r]]).filter((x) => x[2] !== 'seen')
+      const seq = columnValues(out, t.name, 'seq') as number[]
+      return columnValues(out, t.name, 'ts').map((v, r) => ({ order: seq[r] * 2 + (change === null ? 1 : 0), v, change: change?.[r] }))
+        .filter((x) => x.change !== 'seen')
     })
-    expect(ts.sort((a, b) => (a[0] as number) - (b[0] as number)).map((x) => x[1])).toEqual(expected)
+    expect(ts.sort((a, b) => a.order - b.order).map((x) => x.v)).toEqual(expected)
     const framer = new FtraceTextFramer({})
     framer.cut(new TextEncoder().encode(text), true)
     expect(framer.context().timestampUnit).toBe(unit)
