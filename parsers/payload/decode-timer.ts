@@ -10,6 +10,7 @@ import { PayloadTemplate } from './payload-template.js'
 
 const LAYOUT: Record<string, string> = {
   hrtimer_init: 'hrtimer=%s clockid=%s mode=%s',
+  hrtimer_setup: 'hrtimer=%s clockid=%s mode=%s', // hrtimer_init's name on recent kernels (seen on 6.18)
   hrtimer_start: 'hrtimer=%s function=%s expires=%d softexpires=%d mode=%s',
   hrtimer_expire_entry: 'hrtimer=%s function=%s now=%d',
   timer_expire_entry: 'timer=%s function=%s now=%d baseclk=%d',

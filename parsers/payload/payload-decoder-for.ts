@@ -14,7 +14,7 @@ import { ascii } from './parse-number.js'
 
 const KMEM = ['kmalloc', 'kmalloc_node', 'kfree', 'kmem_cache_alloc', 'kmem_cache_alloc_node', 'kmem_cache_free',
   'mm_page_alloc', 'mm_page_free', 'mm_page_free_batched', 'mm_page_alloc_zone_locked', 'mm_page_pcpu_drain']
-const HRTIMER = ['hrtimer_init', 'hrtimer_start', 'hrtimer_expire_entry', 'hrtimer_expire_exit', 'hrtimer_cancel']
+const HRTIMER = ['hrtimer_init', 'hrtimer_setup', 'hrtimer_start', 'hrtimer_expire_entry', 'hrtimer_expire_exit', 'hrtimer_cancel']
 const TIMER = ['timer_init', 'timer_start', 'timer_expire_entry', 'timer_expire_exit', 'timer_cancel']
 
 const BY_NAME = new Map<string, PayloadDecoder>([

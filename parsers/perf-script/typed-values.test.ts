@@ -2,7 +2,7 @@
 // perf kmem stat) and the corpus's ground truth computed from the same recordings.
 import { describe, expect, it } from 'vitest'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
-import { columnValues, framesOf, readText, REAL, rowsOf } from './testing.js'
+import { columnValues, framesOf, OURS, readText, REAL, rowsOf } from './testing.js'
 
 const parse = (file: string) => parsePerfScriptText(readText(`${REAL}/${file}`))
 
@@ -152,4 +152,47 @@ describe('samples', () => {
     expect(rowsOf(out, 'sample')[1]).toMatchObject({ ts: 1311886594000, cpu: 0, tid: 14770, pid: 14768, event: 'cpu-clock:ppp', period: null })
     expect(rowsOf(out, 'frame').find((f) => f.symbol === 'hot_matrix')).toMatchObject({ offset: null, dso: '/usr/local/bin/hotspots' })
   })
+})
+
+describe('syscalls:sys_*, timer:*, sched_process_exec (fixtures/perf-script/misc)', () => {
+  const out = parsePerfScriptText(readText(`${OURS}/misc.perf-script.txt.gz`))
+  const text = readText(`${OURS}/misc.perf-script.txt.gz`).toString()
+
+  it('named syscalls: name from the event, hex return values as signed numbers, args as printed', () => {
+    const rows = rowsOf(out, 'syscall')
+    expect(rows.length).toBe(975 + 976 + 151 + 151) // misc.event-counts.txt
+    expect(rows.find((r) => r.phase === 'enter' && r.name === 'openat')).toMatchObject({ ts: 1732411869000, tid: 2101, nr: null,
+      args: 'dfd: 0xffffff9c, filename: 0x7ffc40b089c0, flags: 0x00000000, mode: 0x00000000', ret: null })
+    expect(rows.find((r) => r.phase === 'exit' && r.name === 'read')).toMatchObject({ ts: 1732411899000, ret: 0x582 })
+    // every 0xfffffffffffffffe (-ENOENT) in the text is a -2
+    const enoent = text.split('\n').filter((l) => /sys_exit_openat: 0xfffffffffffffffe$/.test(l)).length
+    expect(enoent).toBeGreaterThan(0)
+    expect(rows.filter((r) => r.name === 'openat' && r.ret === -2).length).toBe(enoent)
+  })
+
+  it('timers: hrtimer_start with a field the layout does not know, timer_* in jiffies', () => {
+    const timers = rowsOf(out, 'timer')
+    expect(timers.find((t) => t.kind === 'hrtimer_start')).toEqual({ ts: 1732411743000, cpu: 0, tid: 0, kind: 'hrtimer_start',
+      timer: 0xffff888627c1c6f8n, function: 'tick_nohz_handler', expires_ns: 1732472000000, softexpires_ns: 1732472000000,
+      now_ns: null, mode: '0xa' })
+    expect(timers.find((t) => t.kind === 'hrtimer_setup')).toMatchObject({ timer: 0xffff888104fc0220n, mode: '0x9' })
+    expect(timers.find((t) => t.kind === 'timer_start')).toMatchObject({ timer: 0xffffc9000007fdf8n, function: 'process_timeout',
+      expires_ns: null, now_ns: null })
+    expect(columnValues(out, 'event', 'name')).toEqual(expect.arrayContaining(['timer:timer_base_idle', 'timer:tick_stop']))
+    expect(out.unparsed.count).toBe(0)
+  })
+
+  it('sched_process_exec: a task row with the new comm', () => {
+    expect(rowsOf(out, 'task').filter((t) => t.change === 'exec')[0]).toEqual({ ts: 1732412834000, cpu: 0, tid: 2103, pid: null,
+      comm: 'sh', change: 'exec', parent_tid: null })
+  })
+})
+
+it('a tracepoint recorded with -g: its typed row and its sample row share the stack', () => {
+  const out = parsePerfScriptText(readText(`${OURS}/tp-g.perf-script.txt.gz`))
+  const switchStacks = columnValues(out, 'sched_switch', 'stack_id')
+  expect(switchStacks.every((s) => s !== null)).toBe(true)
+  const samples = rowsOf(out, 'sample').filter((s) => s.event === 'sched:sched_switch')
+  expect(samples.map((s) => s.stack_id)).toEqual(switchStacks)
+  expect(samples[0].period).toBe(null) // perf script prints no period for tracepoints by default
 })
