@@ -65,11 +65,34 @@ function edfParams(o: Options): unknown {
   return { tasks, jobs: o.jobs === true, relativeError: relativeError(o) }
 }
 
+function positiveInt(o: Options, key: string, flag: string, min: number): number | undefined {
+  if (o[key] === undefined) return undefined
+  const n = Number(o[key])
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: expected an integer >= ${min}, got '${String(o[key])}'`)
+  return n
+}
+
+/** `--cpu N`, `--tids A,B`, `--comm PATTERN[,PATTERN]`, `--window N`, `--min-share PCT`. */
+function fairnessParams(o: Options): unknown {
+  const tids = o.tids === undefined ? undefined : String(o.tids).split(',').map((t) => {
+    if (!/^\d+$/.test(t.trim())) throw new UsageError(`--tids: expected thread ids separated by commas, got '${String(o.tids)}'`)
+    return Number(t)
+  })
+  const minShare = o.minShare === undefined ? undefined : Number(o.minShare)
+  if (minShare !== undefined && !(minShare >= 0 && minShare < 100)) throw new UsageError(`--min-share: expected a percentage in [0, 100), got '${String(o.minShare)}'`)
+  return {
+    cpu: positiveInt(o, 'cpu', '--cpu', 0), tids, comms: o.comm === undefined ? undefined : String(o.comm).split(','),
+    windowSwitches: positiveInt(o, 'window', '--window', 2), minSharePct: minShare,
+  }
+}
+
 export function paramsFor(analysis: string, o: Options): unknown {
   switch (analysis) {
     case 'spans': return spansParams(o)
     case 'syscall-latency': return { arch: arch(o), relativeError: relativeError(o) }
     case 'edf': return edfParams(o)
+    case 'fairness': return fairnessParams(o)
+    case 'histogram': return { name: o.name as string | undefined }
     default: return { relativeError: relativeError(o) }
   }
 }

@@ -1,13 +1,15 @@
 // The analyses `exotrace analyze` knows, by name.
 import type { AnyAnalysis } from '../../analyses/analysis.js'
+import { bucketHistogramAnalysis } from '../../analyses/bucket-histogram/bucket-histogram-analysis.js'
 import { edfAnalysis } from '../../analyses/edf/edf-analysis.js'
 import { foldAnalysis } from '../../analyses/fold/fold-analysis.js'
+import { fairnessAnalysis } from '../../analyses/fairness/fairness-analysis.js'
 import { schedLatencyAnalysis } from '../../analyses/sched-latency/sched-latency-analysis.js'
 import { spansAnalysis } from '../../analyses/spans/spans-analysis.js'
 import { syscallLatencyAnalysis } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
 import { UsageError } from '../errors.js'
 
-export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis]
+export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis, bucketHistogramAnalysis, fairnessAnalysis]
 
 export function analysisByName(name: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.name === name)

@@ -21,7 +21,13 @@ export function analyzeCommand(program: Command): void {
       (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
     .option('--rt-app <file>', 'edf: the periodic tasks of an rt-app JSON task file')
     .option('--jobs', 'edf: list every job')
+    .option('--cpu <n>', 'fairness: the tasks that ran on this CPU')
+    .option('--tids <tids>', 'fairness: these threads, separated by commas')
+    .option('--comm <patterns>', 'fairness: threads whose comm matches (* and ? wildcards), separated by commas')
+    .option('--window <switches>', 'fairness: context switches per sliding window', '1000')
+    .option('--min-share <pct>', 'fairness: with --cpu or by default, least share of the CPU a competing task has', '1')
     .option('--relative-error <pct>', 'histogram relative error in %', '0.1')
+    .option('--name <map>', 'histogram: only the bpftrace histogram of this map (e.g. @usecs)')
     .option('--json', 'print the result as JSON'))
     .action(async (input: string, analysis: string, o: Record<string, unknown>) => {
       const params = paramsFor(analysis, o)
