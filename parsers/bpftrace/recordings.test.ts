@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
-import { parseInPieces, rowsOf, tableRows } from './table-rows.test-util.js'
+import { framesOutermostFirst, parseInPieces, rowsOf, tableRows } from './table-rows.test-util.js'
 
 const DIR = new URL('../../fixtures/bpftrace/', import.meta.url).pathname
 const read = (name: string): Buffer => (name.endsWith('.gz') ? gunzipSync(readFileSync(DIR + name)) : readFileSync(DIR + name))
@@ -137,4 +137,26 @@ test('indented printf output (columns of a tool) still gets cut into pieces', ()
   expect(pieces.length).toBeGreaterThan(50)
   expect(rowsOf(pieces, 'event').filter((r) => r.name === 'bpftrace:printf').map((r) => r.args)).toEqual(lines)
   expect(rowsOf(pieces, 'sample').map((s) => s.period)).toEqual([3])
+})
+
+test('kstack-ustack-comm.json: 3-component stack keys from -f json fold as their raw keys do', () => {
+  const bytes = read('kstack-ustack-comm.json')
+  const out = parseBpftraceText(bytes)
+  const samples = tableRows(out, 'sample')
+  expect(sum(samples.map((s) => s.period as number))).toBe(138)
+  const folded = (lines: [string, number][]): Map<string, number> => {
+    const m = new Map<string, number>()
+    for (const [line, n] of lines) m.set(line, (m.get(line) ?? 0) + n)
+    return m
+  }
+  // the raw keys: frames are the indented lines, innermost first; comm follows the last comma
+  const raw = bytes.toString('utf8').split('\n').filter((l) => l.includes('"@"'))
+    .flatMap((l) => Object.entries(JSON.parse(l).data['@'] as Record<string, number>))
+    .map(([key, n]): [string, number] => {
+      const frames = key.split('\n').filter((f) => f.startsWith(' ')).map((f) => f.trim()).reverse()
+      return [[key.slice(key.lastIndexOf(',') + 1), ...frames].join(';'), n]
+    })
+  expect(raw.length).toBe(samples.length)
+  expect(folded(samples.map((s) => [[s.comm, ...framesOutermostFirst(out, s.stack_id as number | null)].join(';'), s.period as number])))
+    .toEqual(folded(raw))
 })
