@@ -90,6 +90,16 @@ describe('perf JSON bad input', () => {
     expect(e.line).toBe(lineOf(damaged, sampleStart(damaged, 1)))
   })
 
+  it('timestamps are kept exact up to 2^53 ns (104 days of uptime) and refused above', () => {
+    const at = small.indexOf('"timestamp": ', sampleStart(small, 0)) + '"timestamp": '.length
+    const withTs = (ts: string): string => `${small.slice(0, at)}${ts}${small.slice(small.indexOf(',', at))}`
+    const out = parsePerfJsonText(withTs('9007199254740991'))
+    expect(out.table('sample').col.ts.values[0]).toBe(2 ** 53 - 1)
+    const e = errorOf(withTs('9007199254740993'))
+    expect(e.expected).toMatch(/integer "timestamp"/)
+    expect(e.line).toBe(lineOf(small, sampleStart(small, 0)))
+  })
+
   it('garbage, or JSON that is not perf\'s, before any sample', () => {
     expect(errorOf('hello world\n').expected).toMatch(/perf JSON document/)
     expect(errorOf('').expected).toMatch(/"samples" array/)

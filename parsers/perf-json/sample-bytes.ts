@@ -233,7 +233,7 @@ export class SampleBytesReader {
     return this.punct(0x3a)
   }
 
-  /** An integer of at most 15 digits (exact in a double). */
+  /** An integer exact in a double (below 2^53: a ns clock since boot for 104 days). */
   private integer(): boolean {
     this.space()
     const b = this.bytes
@@ -244,7 +244,7 @@ export class SampleBytesReader {
     let v = 0
     while (b[p] >= 0x30 && b[p] <= 0x39) v = v * 10 + (b[p++] - 0x30)
     const digits = p - first
-    if (digits === 0 || digits > 15 || (digits > 1 && b[first] === 0x30)) return false
+    if (digits === 0 || digits > 16 || v > Number.MAX_SAFE_INTEGER || (digits > 1 && b[first] === 0x30)) return false
     this.int = negative ? -v : v
     this.pos = p
     return true
