@@ -71,11 +71,23 @@ export function argText(value: FieldValue): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
+function argsText(fields: readonly Field[]): string {
+  let text = ''
+  for (const f of fields) {
+    const arg = f.raw ?? (f.name === null ? String(f.value) : `${f.name}=${argText(f.value)}`)
+    text = text === '' ? arg : `${text} ${arg}`
+  }
+  return text
+}
+
 export class FieldRowWriter {
   private readonly choices = new Map<string, TableName | null>()
   /** the last record's field names and table: consecutive records mostly share them */
   private lastNames: string[] = []
   private lastTable: TableName | null = null
+  /** the last event name and its ids (name dictionary, event counts): records mostly repeat it */
+  private lastEvent: string | null = null
+  private lastEventIds: [number, number] = [0, 0]
 
   constructor(
     private readonly out: PieceTables,
@@ -98,11 +110,15 @@ export class FieldRowWriter {
     c.ts.push(Number.isNaN(tsNs) ? 0 : tsNs)
     pushNumberOrNull(c.cpu, cpu)
     pushNumberOrNull(c.tid, tid)
-    c.name.push(name)
+    if (name !== this.lastEvent) {
+      this.lastEvent = name
+      this.lastEventIds = [c.name.dictionary.internString(name), this.out.eventNames.internString(name)]
+    }
+    c.name.pushId(this.lastEventIds[0])
     if (fields.length === 0) c.args.pushNull()
-    else c.args.push(fields.map((f) => f.raw ?? (f.name === null ? String(f.value) : `${f.name}=${argText(f.value)}`)).join(' '))
+    else c.args.push(argsText(fields))
     c.stack_id.pushNull()
-    this.out.countEvent(name)
+    this.out.countEventId(this.lastEventIds[1])
   }
 
   private tableFor(fields: readonly Field[]): TableName | null {
