@@ -89,6 +89,14 @@ describe('PerfJsonFramer: any chunk boundaries give the same samples', () => {
     }
   })
 
+  it('a recording without samples: no rows, no error, in either layout', () => {
+    const empty = `${perfLayout.slice(0, perfLayout.indexOf('"samples": [') + 12)}\n\t]\n}\n`
+    for (const text of [empty, JSON.stringify(JSON.parse(empty))]) {
+      const bytes = new TextEncoder().encode(text)
+      for (const k of [1, 50, bytes.length - 2]) expect(rowsFromChunks(bytes, [k, bytes.length])).toEqual([])
+    }
+  })
+
   it('hands every piece the header: hostname, perf version, cmdline, recorded events', () => {
     const framer = perfJsonParser.createFramer({})
     const bytes = new TextEncoder().encode(perfLayout)
