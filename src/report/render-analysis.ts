@@ -1,6 +1,7 @@
 // Terminal views of analysis results, in the shape of the tools users know (perf sched
 // latency, perf trace -s). `--json` prints the results as they are instead.
 import type { EdfResult } from '../../analyses/edf/edf-report.js'
+import type { FairnessResult } from '../../analyses/fairness/fairness-analysis.js'
 import type { SchedLatencyResult } from '../../analyses/sched-latency/sched-latency-report.js'
 import type { SpansResult } from '../../analyses/spans/spans-analysis.js'
 import type { SyscallLatencyResult } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
@@ -58,12 +59,24 @@ function edf(r: EdfResult): string {
   return lines.join('\n')
 }
 
+function fairness(r: FairnessResult): string {
+  const lines = [` Competing tasks (${r.selection.how}${r.selection.cpu === null ? '' : `: CPU ${r.selection.cpu}`}):`, '   task                       CPU time ms   slices   share %']
+  for (const t of r.tasks) lines.push(`   ${`${t.comm}:${t.tid}`.padEnd(24)} ${ms(t.cpu_ns).padStart(13)} ${String(t.slices).padStart(8)} ${t.share_pct.toFixed(2).padStart(9)}`)
+  const f = r.fairness
+  if (f === null) return [...lines, '', ' fewer than two competing tasks: no fairness figures'].join('\n')
+  lines.push('', ` ${formatCount(f.windows)} windows of ${f.window_slices} switches: CV of the shares ${f.mean_cv_pct.toFixed(3)} % on average, ${f.max_cv_pct.toFixed(3)} % at worst; ` +
+    `Jain's index ${f.mean_jain_index.toFixed(4)} on average, ${f.min_jain_index.toFixed(4)} at worst`,
+  ` worst window: ${formatTimestampNs(f.worst_start_ns)} s to ${formatTimestampNs(f.worst_end_ns)} s`)
+  return lines.join('\n')
+}
+
 export function renderAnalysis(name: string, result: unknown): string {
   switch (name) {
     case 'sched-latency': return schedLatency(result as SchedLatencyResult)
     case 'syscall-latency': return syscallLatency(result as SyscallLatencyResult)
     case 'spans': return spans(result as SpansResult)
     case 'edf': return edf(result as EdfResult)
+    case 'fairness': return fairness(result as FairnessResult)
     default: return JSON.stringify(result, null, 2)
   }
 }
