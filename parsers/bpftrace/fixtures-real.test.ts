@@ -110,11 +110,14 @@ describe('switch-printf-small (3133 printf lines)', () => {
     const maps = tableRows(out, 'map_value')
     expect(maps.filter((r) => r.name === '@switches_by_cpu').map((r) => [r.key, r.value])).toEqual([['0', 1063], ['1', 2070]])
     const lines = text.split('\n').filter((l) => /^\d+ cpu=/.test(l))
+    // raw prev_state numbers become the kernel's letters (0 R, 1 S, 2 D, 32 Z, 128 I, 256 R+)
+    const letters: Record<string, string> = { 0: 'R', 1: 'S', 2: 'D', 32: 'Z', 128: 'I', 256: 'R+' }
+    expect(new Set(rows.map((r) => r.prev_state))).toEqual(new Set(Object.values(letters)))
     for (const i of [0, 1, 1000, 3132]) {
       const m = /^(\d+) cpu=(\d+) prev=(.+)\/(\d+) prev_prio=(\d+) prev_state=(\d+) next=(.+)\/(\d+) next_prio=(\d+)$/.exec(lines[i])!
       expect(rows[i]).toEqual({
         ts: Number(m[1]), cpu: Number(m[2]), tid: null, prev_comm: m[3], prev_tid: Number(m[4]), prev_prio: Number(m[5]),
-        prev_state: m[6], next_comm: m[7], next_tid: Number(m[8]), next_prio: Number(m[9]), stack_id: null,
+        prev_state: letters[m[6]], next_comm: m[7], next_tid: Number(m[8]), next_prio: Number(m[9]), stack_id: null,
       })
     }
   })

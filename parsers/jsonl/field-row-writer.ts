@@ -7,6 +7,7 @@ import type { DictColumn, NumberColumn, U64Column, Utf8Column } from '../../tabl
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { TABLES, type ColumnSpec, type TableName } from '../../tables/schema.js'
 import { noteWarning } from './parse-warning.js'
+import { taskStateText } from './task-state-text.js'
 
 export type FieldValue = string | number | boolean | null | object
 
@@ -37,6 +38,7 @@ type Converted = number | string | bigint | null
 
 function convert(spec: ColumnSpec, value: FieldValue): Converted | undefined {
   if (value === null) return spec.nullable ? null : undefined
+  if (spec.name === 'prev_state' && (typeof value === 'number' || /^\d+$/.test(String(value)))) return taskStateText(Number(value))
   switch (spec.type) {
     case 'dict':
     case 'utf8':
