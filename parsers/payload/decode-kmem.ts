@@ -44,10 +44,6 @@ function pushPfn(col: U64Column, kv: KeyValueFields, f: number): void {
   else col.pushNumber(v)
 }
 
-function int(kv: KeyValueFields, f: number): number {
-  return f < 0 ? NaN : parseDecimal(kv.bytes, kv.valueStart[f], kv.valueEnd[f])
-}
-
 function maybe(col: { push(v: number): void, pushNull(): void }, v: number): void {
   if (Number.isNaN(v)) col.pushNull()
   else col.push(v)
@@ -67,15 +63,15 @@ export function kmemDecoder(kind: string): PayloadDecoder {
     pushHexField(c.ptr, kv, ptr)
     const name = kv.find(K.name, 2)
     const req = name >= 0 ? 3 : 2
-    maybe(c.bytes_req, int(kv, kv.find(K.bytesReq, req)))
-    maybe(c.bytes_alloc, int(kv, kv.find(K.bytesAlloc, req + 1)))
+    maybe(c.bytes_req, kv.int(kv.find(K.bytesReq, req)))
+    maybe(c.bytes_alloc, kv.int(kv.find(K.bytesAlloc, req + 1)))
     const gfp = kv.find(K.gfp, pfn >= 0 ? 4 : req + 2)
     if (gfp < 0) c.gfp_flags.pushNull()
     else c.gfp_flags.pushBytes(bytes, kv.valueStart[gfp], kv.valueEnd[gfp])
-    maybe(c.node, int(kv, kv.find(K.node, req + 3)))
+    maybe(c.node, kv.int(kv.find(K.node, req + 3)))
     pushPfn(c.pfn, kv, pfn)
-    maybe(c.order, int(kv, kv.find(K.order, 2)))
-    maybe(c.migratetype, int(kv, kv.find(K.migratetype, 3)))
+    maybe(c.order, kv.int(kv.find(K.order, 2)))
+    maybe(c.migratetype, kv.int(kv.find(K.migratetype, 3)))
     if (name < 0) c.cache.pushNull()
     else c.cache.pushBytes(bytes, kv.valueStart[name], kv.valueEnd[name])
     return null

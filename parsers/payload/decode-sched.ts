@@ -2,7 +2,7 @@
 // own plugins print a compact form (`comm:pid [prio] S ==> comm:pid [prio]`), read here too.
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { pushMaybe, pushOrNull, type EventContext, type PayloadDecoder, type StackSlot } from './event-context.js'
-import { fieldKey, type KeyValueFields } from './key-value-fields.js'
+import { fieldKey } from './key-value-fields.js'
 import { parseDecimal } from './parse-number.js'
 import { PayloadTemplate } from './payload-template.js'
 
@@ -54,27 +54,23 @@ class CompactTask {
 const prev = new CompactTask()
 const next = new CompactTask()
 
-function value(kv: KeyValueFields, f: number): number {
-  return f < 0 ? NaN : parseDecimal(kv.bytes, kv.valueStart[f], kv.valueEnd[f])
-}
-
 export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
   if (kv.read(SWITCH, bytes, start, end)) {
     const pc = kv.find(K.prevComm, 0)
     const nc = kv.find(K.nextComm, 4)
-    const prevPid = value(kv, kv.find(K.prevPid, 1))
-    const nextPid = value(kv, kv.find(K.nextPid, 5))
+    const prevPid = kv.int(kv.find(K.prevPid, 1))
+    const nextPid = kv.int(kv.find(K.nextPid, 5))
     if (pc < 0 || nc < 0 || Number.isNaN(prevPid) || Number.isNaN(nextPid)) return false
     const st = kv.find(K.prevState, 3)
     const t = out.table('sched_switch')
     const c = t.col
     c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
     c.prev_comm.pushBytes(bytes, kv.valueStart[pc], kv.valueEnd[pc]); c.prev_tid.push(prevPid)
-    pushMaybe(c.prev_prio, value(kv, kv.find(K.prevPrio, 2)))
+    pushMaybe(c.prev_prio, kv.int(kv.find(K.prevPrio, 2)))
     if (st < 0) c.prev_state.pushNull()
     else c.prev_state.pushBytes(bytes, kv.valueStart[st], kv.valueEnd[st])
     c.next_comm.pushBytes(bytes, kv.valueStart[nc], kv.valueEnd[nc]); c.next_tid.push(nextPid)
-    pushMaybe(c.next_prio, value(kv, kv.find(K.nextPrio, 6)))
+    pushMaybe(c.next_prio, kv.int(kv.find(K.nextPrio, 6)))
     return c.stack_id
   }
   // compact: `prev:pid [prio] S ==> next:pid [prio]`
@@ -103,11 +99,11 @@ function wakeup(kind: string): PayloadDecoder {
     let commStart: number, commEnd: number, pid: number, prio: number, target: number
     if (kv.read(WAKEUP, bytes, start, end)) {
       const cf = kv.find(K.comm, 0)
-      pid = value(kv, kv.find(K.pid, 1))
+      pid = kv.int(kv.find(K.pid, 1))
       if (cf < 0 || Number.isNaN(pid)) return false
       commStart = kv.valueStart[cf]; commEnd = kv.valueEnd[cf]
-      prio = value(kv, kv.find(K.prio, 2))
-      target = value(kv, kv.find(K.targetCpu, 3))
+      prio = kv.int(kv.find(K.prio, 2))
+      target = kv.int(kv.find(K.targetCpu, 3))
     } else {
       // compact: `comm:pid [prio] [success=1] CPU:000`
       if (!prev.read(bytes, start, end)) return false
@@ -132,14 +128,14 @@ export const decodeSchedWaking = wakeup('waking')
 export const decodeSchedMigrate: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
   if (!kv.read(MIGRATE, bytes, start, end)) return false
   const cf = kv.find(K.comm, 0)
-  const pid = value(kv, kv.find(K.pid, 1))
-  const orig = value(kv, kv.find(K.origCpu, 3))
-  const dest = value(kv, kv.find(K.destCpu, 4))
+  const pid = kv.int(kv.find(K.pid, 1))
+  const orig = kv.int(kv.find(K.origCpu, 3))
+  const dest = kv.int(kv.find(K.destCpu, 4))
   if (cf < 0 || Number.isNaN(pid) || Number.isNaN(orig) || Number.isNaN(dest)) return false
   const c = out.table('sched_migrate').col
   c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
   c.comm.pushBytes(bytes, kv.valueStart[cf], kv.valueEnd[cf]); c.migrated_tid.push(pid)
-  pushMaybe(c.prio, value(kv, kv.find(K.prio, 2))); c.orig_cpu.push(orig); c.dest_cpu.push(dest)
+  pushMaybe(c.prio, kv.int(kv.find(K.prio, 2))); c.orig_cpu.push(orig); c.dest_cpu.push(dest)
   return null
 }
 
@@ -154,9 +150,9 @@ function pushTask(out: PieceTables, ctx: EventContext, tid: number, pid: number,
 
 export const decodeSchedFork: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
   if (!kv.read(FORK, bytes, start, end)) return false
-  const parent = value(kv, kv.find(K.pid, 1))
+  const parent = kv.int(kv.find(K.pid, 1))
   const cc = kv.find(K.childComm, 2)
-  const child = value(kv, kv.find(K.childPid, 3))
+  const child = kv.int(kv.find(K.childPid, 3))
   if (cc < 0 || Number.isNaN(child) || Number.isNaN(parent)) return false
   return pushTask(out, ctx, child, -1, bytes, kv.valueStart[cc], kv.valueEnd[cc], 'fork', parent)
 }
@@ -164,7 +160,7 @@ export const decodeSchedFork: PayloadDecoder = (out, ctx, kv, bytes, start, end)
 export const decodeSchedExit: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
   if (!kv.read(EXIT, bytes, start, end)) return false
   const cf = kv.find(K.comm, 0)
-  const pid = value(kv, kv.find(K.pid, 1))
+  const pid = kv.int(kv.find(K.pid, 1))
   if (cf < 0 || Number.isNaN(pid)) return false
   return pushTask(out, ctx, pid, -1, bytes, kv.valueStart[cf], kv.valueEnd[cf], 'exit', -1)
 }
@@ -172,7 +168,7 @@ export const decodeSchedExit: PayloadDecoder = (out, ctx, kv, bytes, start, end)
 /** The new comm is the running task's (exec renamed it before the tracepoint fired). */
 export const decodeSchedExec: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
   if (!kv.read(EXEC, bytes, start, end)) return false
-  const pid = value(kv, kv.find(K.pid, 1))
+  const pid = kv.int(kv.find(K.pid, 1))
   const ff = kv.find(K.filename, 0)
   if (Number.isNaN(pid) || ff < 0) return false
   if (ctx.commStart >= 0) return pushTask(out, ctx, pid, ctx.pid, bytes, ctx.commStart, ctx.commEnd, 'exec', -1)

@@ -4,8 +4,7 @@
 //   timer_start: timer=0x... function=process_timeout expires=4295 [timeout=10] cpu=0 idx=0 flags=
 // Pointers may be hashed (`%p`: bare hex). timer_* expiries are jiffies, not ns: left null.
 import { pushOrNull, type PayloadDecoder } from './event-context.js'
-import { fieldKey, type KeyValueFields } from './key-value-fields.js'
-import { parseDecimal } from './parse-number.js'
+import { fieldKey } from './key-value-fields.js'
 import { PayloadTemplate } from './payload-template.js'
 
 const LAYOUT: Record<string, string> = {
@@ -21,10 +20,6 @@ const K = {
   softexpires: fieldKey('softexpires'), now: fieldKey('now'), mode: fieldKey('mode'),
 }
 
-function int(kv: KeyValueFields, f: number): number {
-  return f < 0 ? NaN : parseDecimal(kv.bytes, kv.valueStart[f], kv.valueEnd[f])
-}
-
 export function timerDecoder(kind: string, hr: boolean): PayloadDecoder {
   const template = new PayloadTemplate(LAYOUT[kind] ?? (hr ? 'hrtimer=%s' : 'timer=%s'))
   return (out, ctx, kv, bytes, start, end) => {
@@ -38,10 +33,10 @@ export function timerDecoder(kind: string, hr: boolean): PayloadDecoder {
     const fn = kv.find(K.fn, 1)
     if (fn < 0) c.function.pushNull()
     else c.function.pushBytes(bytes, kv.valueStart[fn], kv.valueEnd[fn])
-    const ns = (key: Uint8Array, hint: number): number => (hr ? int(kv, kv.find(key, hint)) : NaN)
+    const ns = (key: Uint8Array, hint: number): number => (hr ? kv.int(kv.find(key, hint)) : NaN)
     const expires = ns(K.expires, 2)
     const soft = ns(K.softexpires, 3)
-    const now = int(kv, kv.find(K.now, 2))
+    const now = kv.int(kv.find(K.now, 2))
     if (Number.isNaN(expires)) c.expires_ns.pushNull()
     else c.expires_ns.push(expires)
     if (Number.isNaN(soft)) c.softexpires_ns.pushNull()

@@ -1,7 +1,7 @@
 // Splits a tracepoint payload as the kernel's print fmt writes it: `key=value key=value ...`.
 // A value runs to the next ` ident=` (so `prev_comm=Web Content prev_pid=7` keeps its space)
 // or to sched_switch's ` ==> ` separator. Positions go to typed arrays reused for every line.
-import { bytesEqual } from './parse-number.js'
+import { bytesEqual, parseDecimal } from './parse-number.js'
 import type { PayloadTemplate } from './payload-template.js'
 
 const MAX_FIELDS = 64
@@ -39,52 +39,83 @@ export class KeyValueFields {
   readonly keyEnd = new Int32Array(MAX_FIELDS)
   readonly valueStart = new Int32Array(MAX_FIELDS)
   readonly valueEnd = new Int32Array(MAX_FIELDS)
+  /** values of a template's `%d` fields */
+  private readonly numbers = new Float64Array(MAX_FIELDS)
 
   /** The template's layout if the payload follows it, else the general scan. */
   read(template: PayloadTemplate, bytes: Uint8Array, start: number, end: number): boolean {
     return this.match(template, bytes, start, end) || this.scan(bytes, start, end)
   }
 
-  /** Each literal of the template in turn; a value runs to the next literal (or the end). */
+  /**
+   * Each literal of the template in turn; a `%s` value runs to the next literal (or the end),
+   * a `%d` value is read as it is crossed. Keys are then the template's.
+   */
   match(t: PayloadTemplate, bytes: Uint8Array, start: number, end: number): boolean {
     this.bytes = bytes
     const lits = t.literals
     const n = lits.length
-    let pos = start
     let lit = lits[0]
-    if (start + lit.length > end) return false
-    for (let k = 0; k < lit.length; k++) if (bytes[pos + k] !== lit[k]) return false
+    let length = lit.length
+    if (start + length > end) return false
+    for (let k = 0; k < length; k++) if (bytes[start + k] !== lit[k]) return false
+    let v = start + length
     for (let f = 0; f < n; f++) {
-      this.keyStart[f] = pos + t.keyOffset[f]
-      this.keyEnd[f] = this.keyStart[f] + t.keyLength[f]
-      const v = pos + lit.length
       this.valueStart[f] = v
+      let j = v
+      if (t.numeric[f] === 1) {
+        let x = 0
+        if (j < end && bytes[j] === 0x2d) j++
+        const digits = j
+        for (; j < end; j++) {
+          const d = bytes[j] - 0x30
+          if (d < 0 || d > 9) break
+          x = x * 10 + d
+        }
+        if (j === digits) return false
+        this.numbers[f] = bytes[v] === 0x2d ? -x : x
+      }
       if (f === n - 1) {
         // a field the template does not know after the last one: not this layout
-        for (let j = v; j < end; j++) if (bytes[j] === 0x20 && startsField(bytes, j + 1, end)) return false
+        if (t.numeric[f] === 1) {
+          for (let k = j; k < end; k++) if (bytes[k] !== 0x20) return false
+        } else {
+          for (let k = v; k < end; k++) if (bytes[k] === 0x20 && startsField(bytes, k + 1, end)) return false
+        }
         this.valueEnd[f] = end
         break
       }
       lit = lits[f + 1]
-      const first = lit[0]
-      const length = lit.length
+      length = lit.length
       const last = end - length
-      let j = v
-      while (j <= last) {
-        if (bytes[j] === first) {
-          let k = 1
-          while (k < length && bytes[j + k] === lit[k]) k++
-          if (k === length) break
+      if (t.numeric[f] === 1) {
+        if (j > last) return false
+        for (let k = 0; k < length; k++) if (bytes[j + k] !== lit[k]) return false
+      } else {
+        const first = lit[0]
+        while (j <= last) {
+          if (bytes[j] === first) {
+            let k = 1
+            while (k < length && bytes[j + k] === lit[k]) k++
+            if (k === length) break
+          }
+          j++
         }
-        j++
+        if (j > last) return false
       }
-      if (j > last) return false
       this.valueEnd[f] = j
-      pos = j
+      v = j + length
     }
     this.count = n
     this.matched = t
     return true
+  }
+
+  /** Field f as a decimal number: NaN when f is -1 or the value is not a number. */
+  int(f: number): number {
+    if (f < 0) return NaN
+    if (this.matched !== null && this.matched.numeric[f] === 1) return this.numbers[f]
+    return parseDecimal(this.bytes, this.valueStart[f], this.valueEnd[f])
   }
 
   /** Returns false when the payload is not a key=value list (then `count` is meaningless). */
