@@ -1,6 +1,5 @@
 import type { RandomAccessSource } from './random-access-source.js'
-import { readSection } from './sections-v7.js'
-import { SourceReader } from './source-reader.js'
+import { readStoredText } from './stored-text.js'
 import type { TraceDatLayout } from './trace-dat-layout.js'
 
 export interface KernelSymbol {
@@ -49,17 +48,7 @@ export class Kallsyms {
 
 /** Reads the kallsyms the file stores (a few MB of text), or undefined when it has none. */
 export async function readKallsyms(src: RandomAccessSource, layout: TraceDatLayout): Promise<Kallsyms | undefined> {
-  const where = layout.kallsyms
-  if (where === undefined) return undefined
-  const { header } = layout
-  let text: string
-  if (where.section) {
-    const c = await readSection(src, header, where.offset, 19, 'kallsyms')
-    text = c.text(c.u32('kallsyms size'), 'kallsyms text')
-  } else {
-    const r = new SourceReader(src, header.littleEndian, where.offset)
-    const size = await r.u32('kallsyms size')
-    text = (await r.cursor(size, 'kallsyms text')).text(size, 'kallsyms text')
-  }
+  if (layout.kallsyms === undefined) return undefined
+  const text = await readStoredText(src, layout, layout.kallsyms, 'kallsyms')
   return text === '' ? undefined : new Kallsyms(text)
 }

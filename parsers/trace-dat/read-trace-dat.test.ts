@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readKallsyms, type Kallsyms } from './kallsyms.js'
+import { readPrintkFormats } from './printk-formats.js'
 import { bytesSource, openFileSource, type RandomAccessSource } from './random-access-source.js'
 import { readTraceDat, readTraceDatLayout } from './read-trace-dat.js'
 import { compareWithReport } from './report-compare.js'
@@ -241,5 +242,21 @@ describe('edf-overload-small.dat (v7, trace_marker print events, SCHED_DEADLINE 
     expect(marks).toHaveLength(760)
     expect(marks[0]!.fields.buf).toBe('edf: dl_p job=0 release=1730129081278 deadline=1730137081278\n')
     expect(r.kallsyms?.lookup(BigInt(marks[0]!.fields.ip as bigint))).toEqual({ name: 'tracing_mark_write', offset: 138, module: undefined })
+  })
+})
+
+describe('wide-mix.dat: 85 event types (ext4, block, writeback, kmem, timer, rcu, syscalls, ...)', () => {
+  it('matches report -R -t (every field value) and -l -t (latency flags)', async () => {
+    const r = await readPath(`${FIXTURES}wide-mix.dat`)
+    const src = await openFileSource(`${FIXTURES}wide-mix.dat`)
+    const printk = await readPrintkFormats(src, r.layout)
+    await src.close()
+    expect(r.events.length).toBe(12110 + 13569) // per_cpu stats entries
+    expect(r.meta.warnings).toEqual([])
+    const raw = parseReport(gunzipText(`${FIXTURES}wide-mix.report-R-ns.txt.gz`), 'tracedat-wide')
+    expect(compareWithReport(r.events, raw.events, { digits: 9, info: 'raw', formats: r.layout.formats, kallsyms: r.kallsyms, printk })).toEqual([])
+    const latency = parseReport(gunzipText(`${FIXTURES}wide-mix.report-l-ns.txt.gz`), 'tracedat-wide')
+    expect(compareWithReport(r.events, latency.events, { digits: 9, info: 'none' })).toEqual([])
+    expect(new Set(r.events.map((e) => e.name)).size).toBe(85)
   })
 })

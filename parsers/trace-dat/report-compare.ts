@@ -2,6 +2,7 @@
 import type { FieldValue } from './decode-fields.js'
 import type { EventFormat, FieldFormat } from './event-format.js'
 import { formatLatencyFlags, formatLikeReport } from './format-like-report.js'
+import { printFmtConversions } from './print-fmt-conversions.js'
 import { reportTime, type ReportLine } from './report-lines.js'
 import type { Kallsyms } from './kallsyms.js'
 import type { TraceDatEvent } from './trace-dat-records.js'
@@ -18,8 +19,18 @@ function elementBytes(v: number | bigint, size: number): string[] {
   return out
 }
 
-/** One -R token against our value: integers in decimal (exact) or 0x hex (same bits), ARRAY[bytes], strings. */
-function rawTokenMismatch(f: FieldFormat, value: FieldValue | undefined, token: string, kallsyms: Kallsyms | undefined): string | undefined {
+/** What the -R check may need beyond the fields: symbols and kernel strings. */
+export interface RawContext {
+  kallsyms?: Kallsyms
+  printk?: Map<bigint, string>
+}
+
+/**
+ * One -R token against our value. Integers: in decimal (exact), 0x hex (same bits), or as the
+ * print fmt's conversion for that field prints them (%x hex, %o octal, %pS symbol+offset,
+ * %ps symbol, %s a kernel string from printk formats); ARRAY[bytes]; strings.
+ */
+function rawTokenMismatch(f: FieldFormat, value: FieldValue | undefined, token: string, conversion: string | undefined, ctx: RawContext): string | undefined {
   if (f.kind === 'tail') return undefined // trace-cmd -R prints 0 for a zero-size field
   if (value === undefined) return `${f.name} missing (report: ${token})`
   // A marker's buf keeps the newline written to trace_marker; report drops it.
@@ -31,20 +42,28 @@ function rawTokenMismatch(f: FieldFormat, value: FieldValue | undefined, token: 
     return expected === token ? undefined : `${f.name}: ${expected} vs ${token}`
   }
   if (typeof value === 'string') return `${f.name}: unexpected string ${value}`
-  if (!/^-?(0x[0-9a-f]+|\d+)$/.test(token)) {
-    // %ps fields (print's ip) come out as the name of the kallsyms symbol holding the address.
-    return kallsyms?.lookup(BigInt(value))?.name === token ? undefined : `${f.name}: ${value} vs non-integer ${token}`
-  }
-  const reported = BigInt(token)
+  const bits = (x: bigint) => BigInt.asUintN(f.size * 8, x)
   const ours = BigInt(value)
-  const same = token.includes('0x') ? BigInt.asUintN(f.size * 8, ours) === BigInt.asUintN(f.size * 8, reported) : ours === reported
-  return same ? undefined : `${f.name}: ${value} vs ${token}`
+  const mismatch = `${f.name}: ${value} vs ${token} (${conversion ?? 'no conversion'})`
+  const ok = (same: boolean) => (same ? undefined : mismatch)
+  if (token === '(nil)') return ok(ours === 0n)
+  if (/^0x[0-9a-fA-F]+$/.test(token)) return ok(bits(ours) === bits(BigInt(token)))
+  // report applies a field's print fmt conversion only sometimes (not after every cast argument):
+  // a decimal token is accepted as decimal too.
+  if (/^-?\d+$/.test(token) && ours === BigInt(token)) return undefined
+  if (conversion !== undefined && /[xX]$/.test(conversion) && /^[0-9a-fA-F]+$/.test(token)) return ok(bits(ours) === BigInt(`0x${token}`))
+  if (conversion?.endsWith('o') && /^[0-7]+$/.test(token)) return ok(bits(ours) === BigInt(`0o${token}`))
+  if (conversion === 's') return ok(ctx.printk?.get(bits(ours)) === token)
+  // Symbols: %pS as name+0xoffset, %ps (and print's ip) as the name of the symbol holding the address.
+  const symbol = ctx.kallsyms?.lookup(ours)
+  return ok(symbol !== undefined && (token === symbol.name || token === `${symbol.name}+0x${symbol.offset.toString(16)}`))
 }
 
 /** The -R info column (`a=1 b=x ...` in format order) against the event's decoded fields. */
-export function rawFieldsMismatch(e: TraceDatEvent, format: EventFormat, info: string, kallsyms?: Kallsyms): string | undefined {
+export function rawFieldsMismatch(e: TraceDatEvent, format: EventFormat, info: string, ctx: RawContext = {}): string | undefined {
   let rest = info
   const fields = format.fields
+  const conversions = printFmtConversions(format.printFmt)
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!
     if (!rest.startsWith(`${f.name}=`)) return `expected "${f.name}=" at "${rest.slice(0, 40)}"`
@@ -52,7 +71,7 @@ export function rawFieldsMismatch(e: TraceDatEvent, format: EventFormat, info: s
     const next = fields[i + 1]
     const end = next === undefined ? rest.length : rest.indexOf(` ${next.name}=`)
     if (end < 0) return `no "${next!.name}=" after ${f.name}`
-    const problem = rawTokenMismatch(f, e.fields[f.name], rest.slice(0, end), kallsyms)
+    const problem = rawTokenMismatch(f, e.fields[f.name], rest.slice(0, end), conversions.get(f.name), ctx)
     if (problem) return problem
     rest = rest.slice(end + 1)
   }
@@ -64,8 +83,10 @@ export interface CompareOptions {
   /** raw: -R field values; formatted: formatLikeReport for the events it knows; none: columns only. */
   info: 'raw' | 'formatted' | 'none'
   formats?: Map<number, EventFormat>
-  /** For fields report prints as symbols (print's ip, hrtimer functions). */
+  /** For fields report prints as symbols (print's ip, hrtimer functions, %pS call sites). */
   kallsyms?: Kallsyms
+  /** For `const char *` fields report prints as the kernel string they point at. */
+  printk?: Map<bigint, string>
   /** Event names whose formatted info is compared (formatted mode). */
   formattedNames?: ReadonlySet<string>
 }
@@ -86,7 +107,7 @@ export function compareWithReport(ours: TraceDatEvent[], report: ReportLine[], o
     let problem: string | undefined
     if (opts.info === 'raw') {
       const format = opts.formats?.get(e.id)
-      problem = format === undefined ? 'no format' : rawFieldsMismatch(e, format, r.info, opts.kallsyms)
+      problem = format === undefined ? 'no format' : rawFieldsMismatch(e, format, r.info, opts)
     } else if (opts.info === 'formatted' && opts.formattedNames?.has(e.name)) {
       const ours = formatLikeReport(e, { symbolize: (a) => opts.kallsyms?.lookup(a) })
       const theirs = r.info

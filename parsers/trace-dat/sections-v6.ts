@@ -48,8 +48,9 @@ export async function readLayoutV6(src: RandomAccessSource, header: FileHeader):
   const events = new SourceReader(src, header.littleEndian, systemsStart)
   readEventSystems(await events.cursor(r.pos - systemsStart, 'event formats'), layout)
 
-  layout.kallsyms = { offset: r.pos, section: false }
+  layout.kallsyms = { offset: r.pos, sectionId: undefined }
   r.skip(await r.u32('kallsyms size'))
+  layout.printk = { offset: r.pos, sectionId: undefined }
   r.skip(await r.u32('trace_printk formats size'))
   const cmdlinesSize = await r.u64('saved cmdlines size')
   parseCmdlines((await r.cursor(cmdlinesSize, 'saved cmdlines')).text(cmdlinesSize, 'saved cmdlines'), layout.cmdlines)

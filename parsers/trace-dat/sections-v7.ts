@@ -76,7 +76,9 @@ export async function readLayoutV7(src: RandomAccessSource, header: FileHeader):
     parseCmdlines(c.text(c.u64('saved cmdlines size'), 'saved cmdlines'), layout.cmdlines)
   }
   const kallsyms = pointers.sections.get(OptionId.Kallsyms)
-  if (kallsyms !== undefined) layout.kallsyms = { offset: kallsyms, section: true }
+  if (kallsyms !== undefined) layout.kallsyms = { offset: kallsyms, sectionId: OptionId.Kallsyms }
+  const printk = pointers.sections.get(OptionId.Printk)
+  if (printk !== undefined) layout.printk = { offset: printk, sectionId: OptionId.Printk }
   for (const buffer of layout.buffers) {
     if (buffer.sectionOffset === undefined) continue
     const sh = await readSectionHeader(src, header, buffer.sectionOffset, `buffer "${buffer.name}" flyrecord`)

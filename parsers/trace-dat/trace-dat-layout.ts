@@ -48,7 +48,16 @@ export interface TraceDatLayout {
   cpuStats: string[]
   buffers: BufferData[]
   /** Where /proc/kallsyms is stored (v6: its u32 size; v7: its section), read only on demand. */
-  kallsyms: { offset: number; section: boolean } | undefined
+  kallsyms: StoredText | undefined
+  /** Where printk_formats is stored (kernel strings that events point at), likewise. */
+  printk: StoredText | undefined
+}
+
+/** A text stored as <u32 size><bytes>: inline in v6, as a section in v7. */
+export interface StoredText {
+  offset: number
+  /** v7: the section id at `offset`; undefined in v6. */
+  sectionId: number | undefined
 }
 
 export function emptyLayout(header: FileHeader): TraceDatLayout {
@@ -67,6 +76,7 @@ export function emptyLayout(header: FileHeader): TraceDatLayout {
     cpuStats: [],
     buffers: [],
     kallsyms: undefined,
+    printk: undefined,
   }
 }
 
