@@ -28,9 +28,20 @@ export interface ParserOptions {
   [option: string]: unknown
 }
 
+/** A binary input that is read by random access and handed on as text (trace.dat). */
+export interface TranscodeSource {
+  /** a seekable file holding the (decompressed) input */
+  path: string
+}
+
 export interface Parser {
   readonly format: string
   readonly description: string
+  /**
+   * For binary formats: the input as the text the piece parser reads. The driver gives it a
+   * seekable file (spooling stdin or a compressed input to a temporary file first).
+   */
+  transcode?(source: TranscodeSource, context: PieceContext): AsyncIterable<Uint8Array>
   detect(head: Uint8Array, eof: boolean): Detection
   createFramer(options: ParserOptions): Framer
   /**

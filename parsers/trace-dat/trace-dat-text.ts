@@ -31,7 +31,8 @@ export async function* traceDatAsReportText(src: RandomAccessSource, opts: Trace
     } else if (rec.kind === 'lost') {
       text += `CPU:${rec.cpu} [${rec.count === undefined ? '' : `${rec.count} `}EVENTS DROPPED]\n`
     } else {
-      const who = `${rec.comm ?? '<...>'}-${rec.pid}`
+      // trace-cmd report names pid 0 <idle> and a pid missing from the saved cmdlines <...>.
+      const who = `${rec.pid === 0 ? '<idle>' : rec.comm ?? '<...>'}-${rec.pid}`
       text += `${who.padStart(16)} [${String(rec.cpu).padStart(3, '0')}] ${nanos(rec.ts)}: ${rec.name}: ${formatLikeReport(rec, { symbolize })}\n`
     }
     if (text.length >= CHUNK_CHARS) {

@@ -1,5 +1,6 @@
 // Input -> detected parser -> pieces: the front half shared by ingest and analyze.
-import type { Framer, Parser, ParserOptions } from '../../parsers/parser.js'
+import type { Framer, Parser, ParserOptions, PieceContext } from '../../parsers/parser.js'
+import { spoolToFile } from '../input/spool-to-file.js'
 import { openInput, type OpenedInput } from '../input/open-input.js'
 import { cutPieces, PIECE_BYTES, type Piece } from './cut-pieces.js'
 import { detectFormat } from './detect-format.js'
@@ -16,20 +17,29 @@ export interface PieceSource {
   input: OpenedInput
   parser: Parser
   framer: Framer
+  /** what the parser (and a transcoder) learned about the whole trace; complete once the pieces are read */
+  context: () => PieceContext
   pieces: AsyncGenerator<Piece>
   taskOf(p: Piece): PieceTask
 }
 
-export async function openPieceSource(path: string, opts: SourceOptions = {}): Promise<PieceSource> {
-  const opened = await openInput(path)
+export async function openPieceSource(path0: string, opts: SourceOptions = {}): Promise<PieceSource> {
+  const opened = await openInput(path0)
   const detected = await detectFormat(opened, opts.format)
   const options = opts.parserOptions ?? {}
   const framer = detected.parser.createFramer(options)
+  const transcoded: PieceContext = {}
+  let chunks = detected.chunks
+  if (detected.parser.transcode) {
+    const path = opened.compression === null && path0 !== '-' ? path0 : await spoolToFile(chunks)
+    chunks = detected.parser.transcode({ path }, transcoded)
+  }
   return {
-    input: { ...opened, chunks: detected.chunks },
+    input: { ...opened, chunks },
     parser: detected.parser,
     framer,
-    pieces: cutPieces(detected.chunks, framer, opts.pieceBytes ?? PIECE_BYTES),
+    context: () => ({ ...framer.context(), ...transcoded }),
+    pieces: cutPieces(chunks, framer, opts.pieceBytes ?? PIECE_BYTES),
     // The context is read when the piece is handed out: by then the framer has seen its bytes.
     taskOf: (p) => ({ format: detected.parser.format, bytes: p.bytes, context: framer.context(), options }),
   }

@@ -72,5 +72,5 @@ export async function readTrace(path: string, opts: ReadOptions = {}): Promise<T
     }
   }
 
-  return { input: source.input, parser: source.parser, assembler, batches: batches(), context: () => source.framer.context() }
+  return { input: source.input, parser: source.parser, assembler, batches: batches(), context: source.context }
 }
