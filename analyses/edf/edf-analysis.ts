@@ -86,15 +86,22 @@ function addSegment(acc: EdfAcc, s: Segment, p: EdfParams): void {
   }
 }
 
+/** `b` appended to `a`, which is reused: copying the logs at every merge would cost the square of their length. */
 function mergeAcc(a: EdfAcc, b: EdfAcc): EdfAcc {
-  const logs = new Map(a.logs)
   for (const [tid, later] of b.logs) {
-    const earlier = logs.get(tid)
-    logs.set(tid, earlier === undefined ? later
-      : { spec: earlier.spec, comm: later.comm, kinds: earlier.kinds.concat(later.kinds), ts: earlier.ts.concat(later.ts) })
+    const earlier = a.logs.get(tid)
+    if (earlier === undefined) {
+      a.logs.set(tid, later)
+      continue
+    }
+    earlier.comm = later.comm
+    for (let i = 0; i < later.kinds.length; i++) {
+      earlier.kinds.push(later.kinds[i])
+      earlier.ts.push(later.ts[i])
+    }
   }
   return {
-    logs, busy: mergeCpuBusy(a.busy, b.busy),
+    logs: a.logs, busy: mergeCpuBusy(a.busy, b.busy),
     switchEvents: a.switchEvents + b.switchEvents, wakeupEvents: a.wakeupEvents + b.wakeupEvents,
   }
 }

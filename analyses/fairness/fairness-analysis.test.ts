@@ -74,7 +74,7 @@ describe('fairness', () => {
       worstCv = Math.max(worstCv, (100 * sd) / mean)
       worstJain = Math.min(worstJain, x.reduce((a, b) => a + b) ** 2 / (x.length * x.reduce((a, b) => a + b * b, 0)))
     }
-    const r = await fairness(`${RR}.perf-script.txt`, { comms: ['rrspin-*'], windowSwitches: width })
+    const r = await fairness(`${RR}.perf-script.txt`, { tasks: ['rrspin-*'], windowSwitches: width })
     expect(r.fairness!.windows).toBe(slices.length - width + 1)
     expect(r.fairness!.max_cv_pct).toBeCloseTo(worstCv, 9)
     expect(r.fairness!.min_jain_index).toBeCloseTo(worstJain, 12)

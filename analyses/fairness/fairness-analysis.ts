@@ -11,8 +11,8 @@ import { slidingWindowFairness, type WindowFairness } from './sliding-window-fai
 export interface FairnessParams {
   cpu?: number
   tids?: number[]
-  /** comm patterns (`*` and `?` wildcards) */
-  comms?: string[]
+  /** comm patterns (`*` and `?` wildcards), as spec selectors name tasks */
+  tasks?: string[]
   /** context switches per window, default 1000 */
   windowSwitches?: number
   /** for --cpu and the default: least share of the CPU's busy time a competing task has, default 1 */
@@ -43,6 +43,8 @@ export interface FairnessResult {
   window_switches: number
   /** null with fewer than two competing tasks */
   fairness: (WindowFairness & { worst_start_ns: number; worst_end_ns: number }) | null
+  /** the headline figures: the worst window's CV and Jain index */
+  total: { cv_pct: number | null; jain_index: number | null; windows: number }
 }
 
 function globTest(patterns: string[]): (comm: string) => boolean {
@@ -69,11 +71,11 @@ function addSegment(acc: FairnessAcc, s: Segment): void {
 
 function chooseTasks(acc: FairnessAcc, p: FairnessParams, valid: boolean[]): { cpu: number | null; tids: Set<number>; how: string } {
   const s = acc.slices
-  if (p.tids !== undefined || p.comms !== undefined) {
-    const byComm = globTest(p.comms ?? [])
+  if (p.tids !== undefined || p.tasks !== undefined) {
+    const byComm = globTest(p.tasks ?? [])
     const tids = new Set<number>()
-    for (const [tid, comm] of acc.comms) if (tid !== 0 && (p.tids?.includes(tid) || (p.comms && byComm(comm)))) tids.add(tid)
-    return { cpu: p.cpu ?? null, tids, how: p.tids ? `--tids ${p.tids.join(',')}` : `--comm ${p.comms!.join(',')}` }
+    for (const [tid, comm] of acc.comms) if (tid !== 0 && (p.tids?.includes(tid) || (p.tasks && byComm(comm)))) tids.add(tid)
+    return { cpu: p.cpu ?? null, tids, how: p.tids ? `--tids ${p.tids.join(',')}` : `--comm ${p.tasks!.join(',')}` }
   }
   const busyByCpu = new Map<number, number>()
   for (let i = 0; i < s.tid.length; i++) if (valid[i]) busyByCpu.set(s.cpu[i], (busyByCpu.get(s.cpu[i]) ?? 0) + s.endNs[i] - s.startNs[i])
@@ -123,6 +125,7 @@ function report(acc: FairnessAcc, p: FairnessParams, coverage: Coverage): Fairne
     tasks: order.map((tid, k) => ({ tid, comm: acc.comms.get(tid) ?? '', cpu_ns: totalNs[k], slices: slices[k], share_pct: allNs > 0 ? (100 * inWindows[k]) / allNs : 0 })),
     window_switches: windowSwitches,
     fairness: f === null ? null : { ...f, worst_start_ns: windowStart[f.worst.first_slice], worst_end_ns: windowEnd[f.worst.last_slice] },
+    total: { cv_pct: f?.max_cv_pct ?? null, jain_index: f?.min_jain_index ?? null, windows: f?.windows ?? 0 },
   }
 }
 

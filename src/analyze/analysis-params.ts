@@ -81,7 +81,7 @@ function fairnessParams(o: Options): unknown {
   const minShare = o.minShare === undefined ? undefined : Number(o.minShare)
   if (minShare !== undefined && !(minShare >= 0 && minShare < 100)) throw new UsageError(`--min-share: expected a percentage in [0, 100), got '${String(o.minShare)}'`)
   return {
-    cpu: positiveInt(o, 'cpu', '--cpu', 0), tids, comms: o.comm === undefined ? undefined : String(o.comm).split(','),
+    cpu: positiveInt(o, 'cpu', '--cpu', 0), tids, tasks: o.comm === undefined ? undefined : String(o.comm).split(','),
     windowSwitches: positiveInt(o, 'window', '--window', 2), minSharePct: minShare,
   }
 }
