@@ -1,8 +1,8 @@
 // Parses one piece cut by PerfJsonFramer: whole sample objects separated by commas, the
 // header before them in the first piece, the document's `]` and `}` after them in the last.
-// One pass over the bytes: a sample of perf's plain shape is read in place (sample-bytes.ts);
-// any other (tracepoint fields, escaped strings) is cut out and given to JSON.parse. Lines
-// are counted on the way, so every error names its piece-relative line.
+// One pass over the bytes: a sample of the shape perf writes is read in place (sample-bytes.ts);
+// any other (keys in another order, values of other types) is cut out by the scanner and
+// given to JSON.parse. Lines are counted on the way, so every error names its piece line.
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { TraceInputError, type ParserOptions, type PieceContext } from '../parser.js'
 import type { PerfJsonContext } from './perf-json-header.js'

@@ -1,7 +1,7 @@
 // Finds the sample objects of perf JSON's `"samples": [ ... ]` in raw bytes, incrementally:
 // its state (depth, inside a string, a pending backslash) survives the end of a chunk, so a
 // stream can be fed in pieces cut anywhere. It checks the array's shape (objects separated
-// by commas) but not the tokens inside an object: JSON.parse does that on each piece.
+// by commas) but not the tokens inside an object: the piece parser does.
 // Used by the framer (cut points) and by the piece parser's slow path (one span per sample).
 import { excerptAt, TraceInputError } from '../parser.js'
 
