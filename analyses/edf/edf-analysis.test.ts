@@ -1,7 +1,8 @@
 // edf against the ground truth the workload itself wrote (edfjobs: per-job release, deadline,
 // completion read from CLOCK_MONOTONIC in the task, the clock the trace was recorded on):
 // jobs and misses per task exact, every job's miss verdict equal, lateness within 50 us
-// (the task's own completion stamp lies a few us before its switch-out).
+// (the task's own completion stamp lies a few us before its switch-out); from perf script and
+// from trace-cmd report text of the same run.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -51,7 +52,7 @@ async function edf(trace: string, p: EdfParams, workers = 1, pieceBytes?: number
 
 const RUNS = [
   { name: 'edf-u50-small', traces: ['edf-u50-small.perf-script-ns.txt', 'edf-u50-small.perf-script.txt'] },
-  { name: 'edf-overload-small', traces: ['edf-overload-small.perf-script-ns.txt.gz', 'edf-overload-small.perf-script.txt.gz'] },
+  { name: 'edf-overload-small', traces: ['edf-overload-small.perf-script-ns.txt.gz', 'edf-overload-small.perf-script.txt.gz', 'edf-overload-small.report-ns.txt.gz'] },
 ]
 
 describe('edf agrees with the workload ground truth', () => {
