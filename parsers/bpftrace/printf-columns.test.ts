@@ -1,6 +1,8 @@
 // --columns: a list or a {name:unit} pattern; what goes to typed tables, what to event.
 import { describe, expect, test } from 'vitest'
+import { checkJsonlOptions } from '../jsonl/jsonl-parser.js'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
+import { checkBpftraceOptions } from './bpftrace-parser.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
 import { tableRows } from './table-rows.test-util.js'
 
@@ -69,4 +71,11 @@ describe('key=value lines without columns', () => {
     const rows = tableRows(parseBpftraceText('ts_us=1.5 a=1\nts=12345678901234567 a=2\n'), 'event')
     expect(rows.map((r) => r.ts)).toEqual([1500, 12345678901234568])
   })
+})
+
+test('bad options are reported before any input is read', () => {
+  expect(() => checkBpftraceOptions({ columns: 'ts:weeks,tid' })).toThrow(/ts unit 'weeks'/)
+  expect(() => checkBpftraceOptions({ table: 'sched_swtich' })).toThrow(/table 'sched_swtich' is not one of/)
+  expect(() => checkBpftraceOptions({ columns: '{ts} {cpu}', unit: 'us' })).not.toThrow()
+  expect(() => checkJsonlOptions({ map: 'ts' })).toThrow(/--map entry 'ts'/)
 })

@@ -2,7 +2,6 @@
 // split by the user's columns, or as `key=value` tokens, into typed tables or `event`
 // (FieldRowWriter decides). A line that fits neither is kept whole in `event` (bpftrace:printf).
 import type { PieceTables } from '../../tables/piece-tables.js'
-import type { TableName } from '../../tables/schema.js'
 import { FieldRowWriter, type Field } from '../jsonl/field-row-writer.js'
 import { timestampNs, type TimeUnit } from '../jsonl/timestamp-ns.js'
 import { printfLayout, type PrintfLayout } from './printf-columns.js'
@@ -37,7 +36,6 @@ function decimalIn(text: string, start: number, end: number): number {
   return negative ? -v : v
 }
 
-
 export class PrintfLines {
   private readonly layout: PrintfLayout | null
   private readonly writer: FieldRowWriter
@@ -49,7 +47,7 @@ export class PrintfLines {
 
   constructor(out: PieceTables, columns: unknown, table: unknown) {
     this.layout = printfLayout(columns)
-    this.writer = new FieldRowWriter(out, PRINTF_EVENT, (table as TableName | undefined) ?? null)
+    this.writer = new FieldRowWriter(out, PRINTF_EVENT, table)
   }
 
   line(text: string, lineNo: number): void {

@@ -83,6 +83,8 @@ function argsText(fields: readonly Field[]): string {
 }
 
 export class FieldRowWriter {
+  /** a table the user named (option `table`); null = choose by the field names */
+  private readonly forcedTable: TableName | null
   private readonly choices = new Map<string, TableName | null>()
   /** the last record's field names and table: consecutive records mostly share them */
   private lastNames: string[] = []
@@ -91,13 +93,18 @@ export class FieldRowWriter {
   private lastEvent: string | null = null
   private lastEventIds: [number, number] = [0, 0]
 
+  /** Throws when `table` is not a table a record of fields can fill (bad usage). */
   constructor(
     private readonly out: PieceTables,
     /** event name when the record names none */
     private readonly defaultEvent: string,
-    /** a table the user named; null = choose by the field names */
-    private readonly forcedTable: TableName | null = null,
-  ) {}
+    table: unknown = undefined,
+  ) {
+    if (table !== undefined && table !== null && !TYPED_TABLES.includes(table as TableName)) {
+      throw new Error(`table '${String(table)}' is not one of ${TYPED_TABLES.join(', ')}`)
+    }
+    this.forcedTable = (table as TableName | undefined) ?? null
+  }
 
   /** tsNs NaN = the record has no time (written as 0); cpu, tid NaN = null. */
   write(tsNs: number, cpu: number, tid: number, event: string | null, fields: readonly Field[], line: number): void {
