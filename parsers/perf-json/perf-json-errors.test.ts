@@ -55,6 +55,16 @@ describe('perf JSON bad input', () => {
     })
   }
 
+  it('input cut off after a whole sample, seen whole before eof: the framer keeps a byte for the eof call', () => {
+    for (const layout of [body, JSON.stringify(JSON.parse(small)).replace(/\]\}$/, '')]) {
+      const bytes = new TextEncoder().encode(layout)
+      const framer = perfJsonParser.createFramer({})
+      const cut = framer.cut(bytes, false)
+      expect(cut).toBeLessThan(bytes.length)
+      expect(() => framer.cut(bytes.subarray(cut), true)).toThrow(TraceInputError)
+    }
+  })
+
   it('a number where a sample object should be', () => {
     const at = sampleStart(small, 1)
     const end = small.indexOf('\n\t\t}', at) + 4

@@ -16,6 +16,9 @@
 //
 // Contract with the driver: after cut() returns n, the next call's bytes begin with the
 // bytes that were at [n, length) (the rest of the stream, re-presented with more appended).
+// KEEP_A_BYTE: before eof a cut never takes every byte given, so a driver that calls
+// cut(rest, true) only while bytes remain still shows the framer the end of the stream,
+// and a document cut off just after a sample is reported, not taken for complete.
 // A piece ends just after a sample's `}`; the first piece also holds the header, the last
 // the document's closing `]` and `}`. Errors carry stream lines and byte offsets.
 import type { Framer, PieceContext } from '../parser.js'
@@ -74,6 +77,7 @@ export class PerfJsonFramer implements Framer {
       return length
     }
     const cut = this.lastEnd - this.base
+    if (cut === length) return 0 // see KEEP_A_BYTE
     this.base = this.lastEnd
     return cut
   }
@@ -85,7 +89,7 @@ export class PerfJsonFramer implements Framer {
 
   private cutTabLayout(bytes: Uint8Array): number {
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-    const at = buf.lastIndexOf(SAMPLE_END, bytes.length - SAMPLE_END.length)
+    const at = buf.lastIndexOf(SAMPLE_END, bytes.length - SAMPLE_END.length - 1) // see KEEP_A_BYTE
     const end = at + SAMPLE_END.length
     if (at < 0 || end <= this.scanned - this.base) return 0
     for (let i = buf.indexOf(0x0a); i >= 0 && i < end; i = buf.indexOf(0x0a, i + 1)) this.linesBefore++
