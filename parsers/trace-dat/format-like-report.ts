@@ -3,6 +3,7 @@
 // tests can compare event for event. Not a print-fmt interpreter: other events get the
 // generic `field=value` rendering, which equals trace-cmd's only where the print fmt is that.
 import type { FieldValue } from './decode-fields.js'
+import { formatBprint } from './format-bprint.js'
 import type { TraceDatEvent } from './trace-dat-records.js'
 
 const SOFTIRQ_NAMES = ['HI', 'TIMER', 'NET_TX', 'NET_RX', 'BLOCK', 'IRQ_POLL', 'TASKLET', 'SCHED', 'HRTIMER', 'RCU']
@@ -33,6 +34,20 @@ export function formatFieldsGeneric(fields: Record<string, FieldValue>): string 
 export interface FormatLikeReportOptions {
   /** The kernel symbol containing an address (hrtimer function, print ip); default: 0x<hex>. */
   symbolize?: (address: bigint) => { name: string; offset: number } | undefined
+  /** printk formats (readPrintkFormats), for bprint messages; without them bprint prints its fields. */
+  printk?: Map<bigint, string>
+  /** The kernel's long size and byte order (meta.kernelLongSize, meta.littleEndian), for bprint. */
+  longSize?: number
+  littleEndian?: boolean
+}
+
+/** bprint's u32 words back to the bytes the kernel wrote. */
+function wordBytes(words: FieldValue | undefined, littleEndian: boolean): Uint8Array {
+  const list = Array.isArray(words) ? words : []
+  const bytes = new Uint8Array(list.length * 4)
+  const view = new DataView(bytes.buffer)
+  list.forEach((w, i) => view.setUint32(i * 4, Number(w), littleEndian))
+  return bytes
 }
 
 /** The info column (after "name:") of `trace-cmd report` for `e`. */
@@ -65,6 +80,13 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
       // The hrtimer plugin prints the callback as "name/0x<offset>" (seen with offset 0 only).
       const fn = symbol(f.function, opts)
       return `hrtimer=0x${hex(f.hrtimer)} now=${f.now} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`}`
+    }
+    case 'bprint': {
+      const fmt = typeof f.fmt === 'number' || typeof f.fmt === 'bigint' ? opts.printk?.get(BigInt(f.fmt)) : undefined
+      if (fmt === undefined) return formatFieldsGeneric(f)
+      const littleEndian = opts.littleEndian ?? true
+      const message = formatBprint(fmt, wordBytes(f.buf, littleEndian), { longSize: opts.longSize ?? 8, littleEndian, symbolize: opts.symbolize })
+      return `${symbol(f.ip, opts)?.name ?? `0x${hex(f.ip)}`}: ${message.replace(/\n$/, '')}`
     }
     case 'print':
       return `${symbol(f.ip, opts)?.name ?? `0x${hex(f.ip)}`}: ${String(f.buf).replace(/\n$/, '')}`

@@ -6,3 +6,5 @@ export type { TraceDatEvent, TraceDatLost, TraceDatMeta, TraceDatRecord, TraceDa
 export type { FieldValue } from './decode-fields.js'
 export type { EventFormat, FieldFormat } from './event-format.js'
 export { readKallsyms, Kallsyms, type KernelSymbol } from './kallsyms.js'
+export { readPrintkFormats } from './printk-formats.js'
+export { formatBprint, type BprintOptions } from './format-bprint.js'

@@ -20,7 +20,9 @@ export class Kallsyms {
     for (const line of text.split('\n')) {
       // "ffffffff81433060 t tick_nohz_handler" or "... t name\t[module]"
       const m = /^([0-9a-fA-F]+) \S+ (\S+)(?:\s+\[(\S+)\])?/.exec(line)
-      if (m) rows.push({ address: BigInt(`0x${m[1]}`), name: m[2]!, module: m[3] })
+      // Address 0: hidden by kptr_restrict when the trace was recorded; it would match anything.
+      const address = m ? BigInt(`0x${m[1]}`) : 0n
+      if (m && address !== 0n) rows.push({ address, name: m[2]!, module: m[3] })
     }
     rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
     this.addresses = BigUint64Array.from(rows, (r) => r.address)

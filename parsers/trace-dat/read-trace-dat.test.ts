@@ -62,7 +62,7 @@ const text = (path: string) => readFileSync(path, 'latin1')
 const FORMATTED = new Set([
   'sched_switch', 'sched_wakeup', 'sched_wakeup_new', 'sched_waking', 'sched_migrate_task', 'sched_process_fork',
   'sched_process_exit', 'irq_handler_entry', 'irq_handler_exit', 'softirq_raise', 'softirq_entry', 'softirq_exit',
-  'hrtimer_expire_entry', 'hrtimer_expire_exit', 'sys_enter', 'sys_exit', 'thermal_temperature', 'cdev_update', 'print',
+  'hrtimer_expire_entry', 'hrtimer_expire_exit', 'sys_enter', 'sys_exit', 'thermal_temperature', 'cdev_update', 'print', 'bprint',
 ])
 
 const tempPath = (name: string) => join(mkdtempSync(join(tmpdir(), 'trace-dat-')), name)
@@ -154,9 +154,14 @@ describe.each([
     expect(compareWithReport(r.events, ns.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])
   })
 
-  it('matches the corpus report: sched_switch, thermal and cdev text', () => {
+  it('matches the corpus report: sched_switch, thermal, cdev and trace_printk (bprint) text', async () => {
     const report = parseReport(text(`${TRAPPY}generated-trace-cmd-3.1.6/tests/${name}.dat.report.txt`))
-    expect(compareWithReport(r.events, report.events, { digits: 6, info: 'formatted', formattedNames: FORMATTED })).toEqual([])
+    const src = await openFileSource(`${TRAPPY}tests/${name}.dat`)
+    const printk = await readPrintkFormats(src, r.layout)
+    await src.close()
+    const { kernelLongSize: longSize, littleEndian } = r.meta
+    const options = { digits: 6, info: 'formatted', formattedNames: FORMATTED, kallsyms: r.kallsyms, printk, longSize, littleEndian } as const
+    expect(compareWithReport(r.events, report.events, options)).toEqual([])
   })
 
   it('matches report -l -t: latency flags', () => {

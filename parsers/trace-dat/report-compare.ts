@@ -85,8 +85,11 @@ export interface CompareOptions {
   formats?: Map<number, EventFormat>
   /** For fields report prints as symbols (print's ip, hrtimer functions, %pS call sites). */
   kallsyms?: Kallsyms
-  /** For `const char *` fields report prints as the kernel string they point at. */
+  /** For `const char *` fields report prints as the kernel string they point at, and bprint formats. */
   printk?: Map<bigint, string>
+  /** The kernel's long size and byte order, for bprint arguments. */
+  longSize?: number
+  littleEndian?: boolean
   /** Event names whose formatted info is compared (formatted mode). */
   formattedNames?: ReadonlySet<string>
 }
@@ -109,7 +112,7 @@ export function compareWithReport(ours: TraceDatEvent[], report: ReportLine[], o
       const format = opts.formats?.get(e.id)
       problem = format === undefined ? 'no format' : rawFieldsMismatch(e, format, r.info, opts)
     } else if (opts.info === 'formatted' && opts.formattedNames?.has(e.name)) {
-      const ours = formatLikeReport(e, { symbolize: (a) => opts.kallsyms?.lookup(a) })
+      const ours = formatLikeReport(e, { symbolize: (a) => opts.kallsyms?.lookup(a), printk: opts.printk, longSize: opts.longSize, littleEndian: opts.littleEndian })
       const theirs = r.info
       if (ours !== theirs) problem = `"${ours}" vs "${theirs}"`
     }
