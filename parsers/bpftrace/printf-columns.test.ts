@@ -79,3 +79,8 @@ test('bad options are reported before any input is read', () => {
   expect(() => checkBpftraceOptions({ columns: '{ts} {cpu}', unit: 'us' })).not.toThrow()
   expect(() => checkJsonlOptions({ map: 'ts' })).toThrow(/--map entry 'ts'/)
 })
+
+test('%{name} placeholders, written over the printf format of the script', () => {
+  const out = parseBpftraceText('9 cpu=1 lat=30\n', { columns: '%{ts} cpu=%{cpu} lat=%{lat:us}' })
+  expect(tableRows(out, 'event')).toMatchObject([{ ts: 9, cpu: 1, args: 'lat_us=30' }])
+})

@@ -1,6 +1,7 @@
 // How a printf line splits into named columns. The user says it one of two ways:
 //   a list   `ts:ns,tid,comm,lat:ns`  whitespace-separated fields, the last one takes the rest
 //   a pattern `{ts:ns} cpu={cpu} prev={prev_comm}/{prev_tid}`  literal text around {name[:unit]}
+//            (or `%{name}`, to write it over the script's own printf format)
 // (a field is a run of non-blanks; a trailing placeholder takes the rest of the line).
 // Without columns, lines of `key=value` tokens are split on their own (see printf-lines.ts).
 import { namedColumn, type NamedColumn } from '../jsonl/named-column.js'
@@ -18,7 +19,7 @@ function patternLayout(spec: string): PrintfLayout {
   const columns: NamedColumn[] = []
   let source = '^\\s*'
   let last = 0
-  const placeholder = /\{([^{}]+)\}/g
+  const placeholder = /%?\{([^{}]+)\}/g
   for (let m = placeholder.exec(spec); m !== null; m = placeholder.exec(spec)) {
     source += escapeRegExp(spec.slice(last, m.index)).replace(/\s+/g, '\\s+')
     columns.push(namedColumn(m[1]))
