@@ -196,3 +196,16 @@ it('a tracepoint recorded with -g: its typed row and its sample row share the st
   expect(samples.map((s) => s.stack_id)).toEqual(switchStacks)
   expect(samples[0].period).toBe(null) // perf script prints no period for tracepoints by default
 })
+
+it('--show-task-events: PERF_RECORD_FORK/EXIT/COMM as task rows (perf report --stats: FORK 184, EXIT 95, COMM 101)', () => {
+  const tasks = rowsOf(parsePerfScriptText(readText(`${OURS}/tasks.perf-script.txt.gz`)), 'task')
+  const forks = tasks.filter((t) => t.change === 'fork')
+  expect(forks.length).toBe(184)
+  expect(tasks.filter((t) => t.change === 'exit').length).toBe(95)
+  expect(tasks.filter((t) => t.change === 'exec' || t.change === 'rename').length).toBe(101)
+  // hackbench  9674 [001]   400.935514: PERF_RECORD_COMM exec: hackbench:9674/9674
+  expect(tasks.find((t) => t.change === 'exec')).toEqual({ ts: 400935514000, cpu: 1, tid: 9674, pid: 9674, comm: 'hackbench',
+    change: 'exec', parent_tid: null })
+  // PERF_RECORD_FORK(9672:9675):(9672:9672): a thread of perf
+  expect(forks.find((t) => t.tid === 9675)).toMatchObject({ pid: 9672, parent_tid: 9672 })
+})
