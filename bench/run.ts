@@ -1,11 +1,12 @@
 // `npm run bench`: throughput and peak memory of ingest and analysis on inputs made at run
 // time, each beside the practical limit measured in the same run (a newline scan of the same
 // file) or beside itself on one worker. Figures, not assertions: the machines are noisy.
-//   npm run bench -- [--perf-script-gb 2.1] [--sched-events 1e8] [--only ingest,analyze]
+//   npm run bench -- [--perf-script-gb 2.1] [--perf-json-gb 1] [--sched-events 1e8] [--only ingest,json,analyze]
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { generatePerfJson } from './generate-perf-json.js'
 import { generatePerfScript } from './generate-perf-script.js'
 import { generateSchedDataset } from './generate-sched-dataset.js'
 
@@ -19,7 +20,7 @@ const opt = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`)
   return i >= 0 ? args[i + 1] : fallback
 }
-const only = opt('only', 'ingest,analyze').split(',')
+const only = opt('only', 'ingest,json,analyze').split(',')
 
 interface Measure { seconds: number; events: number; maxRssMb: number }
 
@@ -36,15 +37,19 @@ function row(label: string, m: Measure, bytes: number | null, extra = ''): void 
   console.log(`  ${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate}${meps(m.events, m.seconds).padStart(18)}  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  ${extra}`)
 }
 
-async function benchIngest(): Promise<void> {
-  const file = join(WORK, 'perf-script.txt')
-  const target = Number(opt('perf-script-gb', '2.1')) * 1e9
+async function input(name: string, gb: number, make: (path: string, bytes: number) => Promise<number>): Promise<string> {
+  const file = join(WORK, name)
+  const target = gb * 1e9
   if (!existsSync(file) || Math.abs(statSync(file).size - target) > 0.05 * target) {
-    console.log(`generating ${(target / 1e9).toFixed(1)} GB of perf script text from shared/fixtures-real ...`)
-    await generatePerfScript(join(SHARED, 'fixtures-real'), file, target)
+    console.log(`generating ${gb} GB of ${name} from the recordings ...`)
+    await make(file, target)
   }
+  return file
+}
+
+async function benchIngest(label: string, file: string): Promise<void> {
   const bytes = statSync(file).size
-  console.log(`\ningest, perf script text: ${(bytes / 1e9).toFixed(2)} GB`)
+  console.log(`\ningest, ${label}: ${(bytes / 1e9).toFixed(2)} GB`)
   const scan = measure('scan', file)
   console.log(`  ${'newline scan (1 MiB reads)'.padEnd(34)} ${scan.seconds.toFixed(2).padStart(7)} s  ${mb(bytes, scan.seconds).padStart(10)}  (the practical limit)`)
   const results: Measure[] = []
@@ -74,5 +79,12 @@ async function benchAnalyze(): Promise<void> {
 
 mkdirSync(WORK, { recursive: true })
 console.log(`exotrace bench on ${process.platform} ${process.arch}, Node ${process.version}; inputs in ${WORK}`)
-if (only.includes('ingest')) await benchIngest()
+if (only.includes('ingest')) {
+  await benchIngest('perf script text', await input('perf-script.txt', Number(opt('perf-script-gb', '2.1')),
+    (path, bytes) => generatePerfScript(join(SHARED, 'fixtures-real'), path, bytes)))
+}
+if (only.includes('json')) {
+  await benchIngest('perf data convert --to-json', await input('perf.json', Number(opt('perf-json-gb', '1')),
+    (path, bytes) => generatePerfJson(join(ROOT, 'fixtures'), path, bytes)))
+}
 if (only.includes('analyze')) await benchAnalyze()
