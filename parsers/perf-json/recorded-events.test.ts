@@ -19,6 +19,11 @@ describe('recordedEvents', () => {
       .toEqual(['a:b', 'c:d', 'e:f', 'g:h'])
   })
 
+  it('stops at the workload command, whose own -e is not perf\'s', () => {
+    expect(recordedEvents(['perf', 'record', '-ag', '-F999', '-m', '16M', '-e', 'cycles', 'grep', '-e', 'foo', 'file'])).toEqual(['cycles'])
+    expect(recordedEvents(['perf', 'record', '-o', '-e.data', '--call-graph', 'dwarf', '-ae', 'a:b', 'sh'])).toEqual(['a:b'])
+  })
+
   it('is empty for a command that records nothing it can name', () => {
     expect(recordedEvents(['perf', 'stat', '-e', 'cycles'])).toEqual([])
   })

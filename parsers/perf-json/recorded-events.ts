@@ -19,16 +19,30 @@ export function recordedEvents(cmdline: readonly string[]): string[] {
   return events
 }
 
+/** perf record's options that take a value (perf-record(1)); the workload command starts at the first other word. */
+const SHORT_WITH_VALUE = 'eptrcoFmCGujkD'
+const LONG_WITH_VALUE = new Set(['event', 'filter', 'pid', 'tid', 'realtime', 'count', 'output', 'freq', 'mmap-pages', 'cpu',
+  'cgroup', 'uid', 'branch-filter', 'clockid', 'delay', 'call-graph', 'per-thread-mmap', 'max-size', 'mmap-flush', 'affinity', 'control', 'synth'])
+
 function eventOptions(args: readonly string[]): string[] {
   const events: string[] = []
   for (let i = 0; i < args.length; i++) {
     const a = args[i]
-    if (a === '--') break
-    let value: string | undefined
-    if (a === '-e' || a === '--event') value = args[++i]
-    else if (a.startsWith('--event=')) value = a.slice('--event='.length)
-    else if (a.startsWith('-e') && !a.startsWith('--')) value = a.slice(2)
-    if (value !== undefined) events.push(...splitEventList(value))
+    if (a === '--' || !a.startsWith('-')) break
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=')
+      const name = a.slice(2, eq < 0 ? undefined : eq)
+      const value = eq >= 0 ? a.slice(eq + 1) : LONG_WITH_VALUE.has(name) ? args[++i] : undefined
+      if (name === 'event' && value !== undefined) events.push(...splitEventList(value))
+      continue
+    }
+    // A cluster of short options (-ag, -F999, -ae cycles): a value letter takes the rest, or the next word.
+    for (let k = 1; k < a.length; k++) {
+      if (!SHORT_WITH_VALUE.includes(a[k])) continue
+      const value = k + 1 < a.length ? a.slice(k + 1) : args[++i]
+      if (a[k] === 'e' && value !== undefined) events.push(...splitEventList(value))
+      break
+    }
   }
   return events
 }
