@@ -2,6 +2,7 @@
 // file's printk formats (the event carries its address in `fmt`), the arguments in `buf` in the
 // kernel's binary printf layout: each argument stored at its own size and aligned to it, except
 // 8-byte ones which are aligned to 4; %s strings inline with their NUL; `*` widths as ints.
+import type { TraceDatEvent } from './trace-dat-records.js'
 
 export interface BprintOptions {
   /** The traced kernel's long size (meta.kernelLongSize). */
@@ -92,4 +93,20 @@ export function formatBprint(fmt: string, buf: Uint8Array, opts: BprintOptions):
     }
     return pad(text, flags, width, true) + (ext ?? '')
   })
+}
+
+/**
+ * The message of a bprint event, or undefined when its format is not among `printk`
+ * (readPrintkFormats). The text is as the kernel formats it, trailing newline included.
+ */
+export function bprintMessage(e: TraceDatEvent, printk: Map<bigint, string>, opts: BprintOptions): string | undefined {
+  const { fmt, buf } = e.fields
+  const format = typeof fmt === 'number' || typeof fmt === 'bigint' ? printk.get(BigInt(fmt)) : undefined
+  if (format === undefined) return undefined
+  // buf was decoded as u32 words: back to the bytes the kernel wrote.
+  const words = Array.isArray(buf) ? buf : []
+  const bytes = new Uint8Array(words.length * 4)
+  const view = new DataView(bytes.buffer)
+  words.forEach((w, i) => view.setUint32(i * 4, Number(w), opts.littleEndian))
+  return formatBprint(format, bytes, opts)
 }

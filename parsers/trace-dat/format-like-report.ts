@@ -3,7 +3,7 @@
 // tests can compare event for event. Not a print-fmt interpreter: other events get the
 // generic `field=value` rendering, which equals trace-cmd's only where the print fmt is that.
 import type { FieldValue } from './decode-fields.js'
-import { formatBprint } from './format-bprint.js'
+import { bprintMessage } from './format-bprint.js'
 import type { TraceDatEvent } from './trace-dat-records.js'
 
 const SOFTIRQ_NAMES = ['HI', 'TIMER', 'NET_TX', 'NET_RX', 'BLOCK', 'IRQ_POLL', 'TASKLET', 'SCHED', 'HRTIMER', 'RCU']
@@ -41,15 +41,6 @@ export interface FormatLikeReportOptions {
   littleEndian?: boolean
 }
 
-/** bprint's u32 words back to the bytes the kernel wrote. */
-function wordBytes(words: FieldValue | undefined, littleEndian: boolean): Uint8Array {
-  const list = Array.isArray(words) ? words : []
-  const bytes = new Uint8Array(list.length * 4)
-  const view = new DataView(bytes.buffer)
-  list.forEach((w, i) => view.setUint32(i * 4, Number(w), littleEndian))
-  return bytes
-}
-
 /** The info column (after "name:") of `trace-cmd report` for `e`. */
 export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions = {}): string {
   const f = e.fields
@@ -82,10 +73,8 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
       return `hrtimer=0x${hex(f.hrtimer)} now=${f.now} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`}`
     }
     case 'bprint': {
-      const fmt = typeof f.fmt === 'number' || typeof f.fmt === 'bigint' ? opts.printk?.get(BigInt(f.fmt)) : undefined
-      if (fmt === undefined) return formatFieldsGeneric(f)
-      const littleEndian = opts.littleEndian ?? true
-      const message = formatBprint(fmt, wordBytes(f.buf, littleEndian), { longSize: opts.longSize ?? 8, littleEndian, symbolize: opts.symbolize })
+      const message = bprintMessage(e, opts.printk ?? new Map(), { longSize: opts.longSize ?? 8, littleEndian: opts.littleEndian ?? true, symbolize: opts.symbolize })
+      if (message === undefined) return formatFieldsGeneric(f)
       return `${symbol(f.ip, opts)?.name ?? `0x${hex(f.ip)}`}: ${message.replace(/\n$/, '')}`
     }
     case 'print':
