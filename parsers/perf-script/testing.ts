@@ -5,8 +5,8 @@ import type { DictColumn, NumberColumn, U64Column, Utf8Column } from '../../tabl
 import type { PieceTables } from '../../tables/piece-tables.js'
 import type { TableName } from '../../tables/schema.js'
 
-export const REAL = '/work/shared/fixtures-real'
-export const CORPORA = '/work/shared/corpora'
+export const REAL = new URL('../../../shared/fixtures-real', import.meta.url).pathname
+export const CORPORA = new URL('../../../shared/corpora', import.meta.url).pathname
 export const OURS = new URL('../../fixtures/perf-script/', import.meta.url).pathname
 
 export function readText(path: string): Buffer {
