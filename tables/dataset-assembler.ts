@@ -3,7 +3,7 @@
 // cut or how many workers parsed it. Produces Arrow record batches and the running summary.
 import { Data, makeData, RecordBatch, Struct, Utf8, Vector, vectorFromArray, type Field } from 'apache-arrow'
 import { columnToArrow, tableSchema } from './arrow-schema.js'
-import { DatasetSummary, summarizePiece } from './dataset-summary.js'
+import { DatasetSummary } from './dataset-summary.js'
 import type { ColumnData, PieceResult, TableData } from './piece-transfer.js'
 import type { TableName } from './schema.js'
 import { StackNodeInterner } from './stack-tree-builder.js'
@@ -66,11 +66,11 @@ export class DatasetAssembler {
     if (stackTable !== null) out.push(this.toArrow(stackTable))
     for (let t of tables.values()) {
       remapStackIds(t, nodeGlobal)
-      offsetSeq(t, this.rowsBefore)
+      offsetSeq(t, this.rowsBefore, piece.rows)
       if (t.name === 'task') t = this.dropRepeatedTasks(t)
       if (t.rows > 0) out.push(this.toArrow(t))
     }
-    this.summary.add(summarizePiece(piece))
+    this.summary.add(piece.summary)
     this.segments.push(out.map((b) => b.table))
     this.rowsBefore += piece.rows
     for (const b of out) this.summary.addBatch(b.table, b.batch)
@@ -179,10 +179,15 @@ function isNull(c: ColumnData, r: number): boolean {
 }
 
 /** Piece-local input order to dataset order (int64 as Int32 pairs, exact below 2^53). */
-function offsetSeq(t: TableData, rowsBefore: number): void {
+function offsetSeq(t: TableData, rowsBefore: number, pieceRows: number): void {
   const c = t.columns.find((x) => x.type === 'seq')
   if (c === undefined || rowsBefore === 0) return
   const pairs = c.values as Int32Array
+  if (rowsBefore + pieceRows < 2 ** 31) {
+    // Below 2^31 events the high halves stay 0: add to the low halves only.
+    for (let r = 0; r < t.rows; r++) pairs[2 * r] += rowsBefore
+    return
+  }
   for (let r = 0; r < t.rows; r++) {
     const v = pairs[2 * r + 1] * 4294967296 + (pairs[2 * r] >>> 0) + rowsBefore
     const hi = Math.floor(v / 4294967296)

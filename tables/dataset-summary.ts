@@ -135,7 +135,7 @@ function int64At(c: ColumnData, r: number): number {
   return pairs[2 * r + 1] * 4294967296 + (pairs[2 * r] >>> 0)
 }
 
-export function summarizePiece(piece: PieceResult): PieceSummary {
+export function summarizePiece(piece: Omit<PieceResult, 'summary'>): PieceSummary {
   let startNs = Infinity
   let endNs = -Infinity
   const cpus = new Map<number, CpuSpan>()

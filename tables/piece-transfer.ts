@@ -3,6 +3,7 @@
 // except to renumber dictionary and stack ids into the dataset's global ones.
 import { DictColumn, NumberColumn, U64Column, Utf8Column, type ColumnBuilder } from './column-builders.js'
 import type { PieceTables, UnparsedLines } from './piece-tables.js'
+import { summarizePiece, type PieceSummary } from './dataset-summary.js'
 import type { ColumnType, TableName } from './schema.js'
 
 export interface ColumnData {
@@ -36,6 +37,8 @@ export interface PieceResult {
   lines: number
   /** rows numbered by `seq` in this piece (seq runs from 0 to rows - 1) */
   rows: number
+  /** computed where the piece was parsed, so the thread that joins pieces does not scan rows */
+  summary: PieceSummary
 }
 
 function packBits(bytes: Uint8Array, n: number): Uint8Array {
@@ -90,7 +93,7 @@ export function pieceResult(piece: PieceTables): PieceResult {
     tables.push({ name: t.name, rows, columns: t.list.map(columnData) })
   }
   const nodes = piece.stackNodes
-  return {
+  const result: Omit<PieceResult, 'summary'> = {
     tables,
     stackParents: nodes.parents.slice(0, nodes.length),
     stackFrames: nodes.frames.slice(0, nodes.length),
@@ -100,6 +103,7 @@ export function pieceResult(piece: PieceTables): PieceResult {
     lines: piece.lines,
     rows: piece.rowCounter.next,
   }
+  return { ...result, summary: summarizePiece(result) }
 }
 
 /** The buffers to list in postMessage's transfer list. */

@@ -4,6 +4,7 @@ import { BUILTIN_SPANS } from '../../analyses/spans/builtin-spans.js'
 import { readFileSync } from 'node:fs'
 import type { EdfTaskSpec } from '../../analyses/edf/edf-task-spec.js'
 import { rtAppTasks } from '../../analyses/edf/rt-app-tasks.js'
+import { parseBuddyinfo } from '../../analyses/fragmentation/buddyinfo.js'
 import { parseDurationNs } from '../spec/units.js'
 import { UsageError } from '../errors.js'
 
@@ -86,12 +87,33 @@ function fairnessParams(o: Options): unknown {
   }
 }
 
+/** `--buddyinfo FILE` (a /proc/buddyinfo snapshot), `--interval DURATION`. */
+function fragmentationParams(o: Options): unknown {
+  let buddyinfo
+  if (o.buddyinfo !== undefined) {
+    try {
+      buddyinfo = parseBuddyinfo(readFileSync(String(o.buddyinfo), 'utf8'))
+    } catch (e) {
+      throw new UsageError(`--buddyinfo ${String(o.buddyinfo)}: ${(e as Error).message}`)
+    }
+  }
+  let intervalNs
+  try {
+    intervalNs = o.interval === undefined ? undefined : parseDurationNs(String(o.interval))
+  } catch (e) {
+    throw new UsageError(`--interval: ${(e as Error).message}`)
+  }
+  if (intervalNs === 0) throw new UsageError('--interval: expected a duration > 0')
+  return { buddyinfo, intervalNs }
+}
+
 export function paramsFor(analysis: string, o: Options): unknown {
   switch (analysis) {
     case 'spans': return spansParams(o)
     case 'syscall-latency': return { arch: arch(o), relativeError: relativeError(o) }
     case 'edf': return edfParams(o)
     case 'fairness': return fairnessParams(o)
+    case 'fragmentation': return fragmentationParams(o)
     case 'histogram': return { name: o.name as string | undefined }
     default: return { relativeError: relativeError(o) }
   }

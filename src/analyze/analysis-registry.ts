@@ -2,6 +2,7 @@
 import type { AnyAnalysis } from '../../analyses/analysis.js'
 import { bucketHistogramAnalysis } from '../../analyses/bucket-histogram/bucket-histogram-analysis.js'
 import { edfAnalysis } from '../../analyses/edf/edf-analysis.js'
+import { fragmentationAnalysis } from '../../analyses/fragmentation/fragmentation-analysis.js'
 import { foldAnalysis } from '../../analyses/fold/fold-analysis.js'
 import { fairnessAnalysis } from '../../analyses/fairness/fairness-analysis.js'
 import { schedLatencyAnalysis } from '../../analyses/sched-latency/sched-latency-analysis.js'
@@ -9,7 +10,7 @@ import { spansAnalysis } from '../../analyses/spans/spans-analysis.js'
 import { syscallLatencyAnalysis } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
 import { UsageError } from '../errors.js'
 
-export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis, bucketHistogramAnalysis, fairnessAnalysis]
+export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis, bucketHistogramAnalysis, fairnessAnalysis, fragmentationAnalysis]
 
 export function analysisByName(name: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.name === name)

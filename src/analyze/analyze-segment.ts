@@ -10,7 +10,7 @@ import { tableDataOf } from '../../tables/arrow-to-table-data.js'
 import { concatTableData } from '../../tables/concat-table-data.js'
 import { openDataset } from '../../tables/dataset-reader.js'
 import type { TableData } from '../../tables/piece-transfer.js'
-import { summarizePiece, type PieceSummary } from '../../tables/dataset-summary.js'
+import type { PieceSummary } from '../../tables/dataset-summary.js'
 import type { TableName } from '../../tables/schema.js'
 import { parsePiece, type PieceTask } from '../ingest/parse-piece.js'
 import type { PieceFailure } from '../ingest/piece-errors.js'
@@ -103,7 +103,7 @@ export async function analyzeSegment(task: SegmentTask): Promise<SegmentOutcome>
       stackParents: r.stackParents,
       stackFrames: r.stackFrames,
     }
-    return { ok: true, accumulators: fold(segment, task.analyses), summary: summarizePiece(r) }
+    return { ok: true, accumulators: fold(segment, task.analyses), summary: r.summary }
   }
   const wanted = new Set(task.analyses.flatMap((a) => analysisByName(a.name).tables))
   return { ok: true, accumulators: fold(await datasetSegment(task.dir, task.batchIndex, wanted), task.analyses), summary: null }
