@@ -104,6 +104,13 @@ describe('printf-sysexit: 120,125 printf lines', () => {
     }
   })
 
+  test('each thread named by comm= gets a task row (change seen), as perf\'s parsers write them', () => {
+    const tasks = tableRows(parseBpftraceText(bytes), 'task')
+    const pairs = new Map(lines.map((l) => [Number(/ tid=(\d+)/.exec(l)![1]), /comm=(\S+)/.exec(l)![1]]))
+    expect(tasks.map((t) => [t.tid, t.comm, t.change])).toEqual([...pairs].map(([tid, comm]) => [tid, comm, 'seen']))
+    expect(tasks[0].ts).toBe(Number(/^ts=(\d+)/.exec(lines[0])![1]))
+  })
+
   test('cut into 64 KiB pieces: the same rows', () => {
     const pieces = parseInPieces(bytes, 65536)
     expect(pieces.length).toBeGreaterThan(50)

@@ -86,6 +86,7 @@ export class FieldRowWriter {
   /** a table the user named (option `table`); null = choose by the field names */
   private readonly forcedTable: TableName | null
   private readonly choices = new Map<string, TableName | null>()
+  private readonly commOfTid = new Map<number, string>()
   /** the last record's field names and table: consecutive records mostly share them */
   private lastNames: string[] = []
   private lastTable: TableName | null = null
@@ -108,6 +109,7 @@ export class FieldRowWriter {
 
   /** tsNs NaN = the record has no time (written as 0); cpu, tid NaN = null. */
   write(tsNs: number, cpu: number, tid: number, event: string | null, fields: readonly Field[], line: number): void {
+    if (!Number.isNaN(tid)) this.noteTask(tsNs, cpu, tid, fields)
     const table = this.tableFor(fields)
     if (table !== null && this.writeTyped(table, tsNs, cpu, tid, fields)) {
       this.out.countEvent(event ?? table)
@@ -128,6 +130,30 @@ export class FieldRowWriter {
     else c.args.push(argsText(fields))
     c.stack_id.pushNull()
     this.out.countEventId(this.lastEventIds[1])
+  }
+
+  /**
+   * A record with a thread and a `comm` field names that thread: a `task` row (change `seen`)
+   * the first time the piece sees the thread, or sees it under another name, as the perf and
+   * ftrace parsers write them.
+   */
+  private noteTask(tsNs: number, cpu: number, tid: number, fields: readonly Field[]): void {
+    let comm: string | null = null
+    let pid = NaN
+    for (const f of fields) {
+      if (f.name === 'comm' && typeof f.value === 'string') comm = f.value
+      else if (f.name === 'pid') pid = Number(f.value)
+    }
+    if (comm === null || this.commOfTid.get(tid) === comm) return
+    this.commOfTid.set(tid, comm)
+    const c = this.out.table('task').col
+    c.ts.push(Number.isNaN(tsNs) ? 0 : tsNs)
+    pushNumberOrNull(c.cpu, cpu)
+    c.tid.push(tid)
+    pushNumberOrNull(c.pid, Number.isInteger(pid) ? pid : NaN)
+    c.comm.push(comm)
+    c.change.push('seen')
+    c.parent_tid.pushNull()
   }
 
   private tableFor(fields: readonly Field[]): TableName | null {
