@@ -1,3 +1,4 @@
+import { ByteCursor } from './byte-cursor.js'
 import { decompressBlock } from './decompress.js'
 import { decodeRingBufferPage } from './ring-buffer-page.js'
 import type { RandomAccessSource } from './random-access-source.js'
@@ -17,22 +18,41 @@ function edgeTs(layout: TraceDatLayout, pages: Uint8Array, pageSize: number, las
   return undefined
 }
 
-/** The pages of each compressed chunk, first and last: walks the chunk headers, decompresses two. */
+interface ChunkPlace {
+  offset: number
+  compressed: number
+  size: number
+}
+
+const HEADER_WINDOW_BYTES = 1 << 20
+
+/**
+ * The first and last chunk of a CPU's compressed data, decompressed: the chunk headers are
+ * walked through 1 MiB windows (many small chunks per read), only two chunks are inflated.
+ */
 async function chunkEnds(src: RandomAccessSource, layout: TraceDatLayout, cpu: CpuData): Promise<[Uint8Array, Uint8Array] | undefined> {
   const { header } = layout
-  const r = new SourceReader(src, header.littleEndian, cpu.offset)
-  const chunks = await r.u32('chunk count')
-  const where: { offset: number; compressed: number; size: number }[] = []
-  for (let i = 0; i < chunks; i++) {
-    const sizes = await r.cursor(8, 'chunk sizes')
-    const compressed = sizes.u32('compressed size')
-    where.push({ offset: r.pos, compressed, size: sizes.u32('uncompressed size') })
-    r.skip(compressed)
+  let window = new ByteCursor(new Uint8Array(0), header.littleEndian, 0)
+  const at = async (pos: number, what: string): Promise<ByteCursor> => {
+    if (pos < window.fileOffset || pos + 8 > window.fileOffset + window.bytes.length) {
+      window = await new SourceReader(src, header.littleEndian, pos).cursor(Math.min(HEADER_WINDOW_BYTES, Math.max(8, src.size - pos)), what)
+    }
+    window.pos = pos - window.fileOffset
+    return window
   }
-  if (where.length === 0) return undefined
-  const load = async (w: { offset: number; compressed: number; size: number }) =>
-    decompressBlock(header.compression!.name, await src.read(w.offset, w.compressed), w.size)
-  return [await load(where[0]!), await load(where[where.length - 1]!)]
+  const chunks = (await at(cpu.offset, 'chunk count')).u32('chunk count')
+  let pos = cpu.offset + 4
+  let first: ChunkPlace | undefined
+  let last: ChunkPlace | undefined
+  for (let i = 0; i < chunks; i++) {
+    const c = await at(pos, 'chunk sizes')
+    last = { offset: pos + 8, compressed: c.u32('compressed size'), size: c.u32('uncompressed size') }
+    first ??= last
+    pos = last.offset + last.compressed
+  }
+  if (first === undefined || last === undefined) return undefined
+  const load = async (w: ChunkPlace) => decompressBlock(header.compression!.name, await src.read(w.offset, w.compressed), w.size)
+  return [await load(first), await load(last)]
 }
 
 const SPAN_PAGES = 8
