@@ -123,7 +123,7 @@ describe('framer: pieces parse alone into what the whole text gives', () => {
       const bytes = new Uint8Array(readText(file))
       const whole = parsePerfScriptText(bytes)
       const wholeFrames = columnValues(whole, 'sample', 'stack_id').map((s) => framesOf(whole, s as number | null))
-      for (const size of [700, 4096, 65536]) {
+      for (const size of bytes.length > 2e6 ? [65536, 1 << 20] : [700, 4096, 65536]) {
         const counts = new Map<string, number>()
         const frames: string[][] = []
         let unparsed = 0
