@@ -26,6 +26,8 @@ export function analyzeCommand(program: Command): void {
     .option('--comm <patterns>', 'fairness: threads whose comm matches (* and ? wildcards), separated by commas')
     .option('--window <switches>', 'fairness: context switches per sliding window', '1000')
     .option('--min-share <pct>', 'fairness: with --cpu or by default, least share of the CPU a competing task has', '1')
+    .option('--buddyinfo <file>', 'fragmentation: a /proc/buddyinfo snapshot from the start of the trace, to seed the free lists')
+    .option('--interval <duration>', 'fragmentation: time between free-list samples (e.g. 100ms)', '1s')
     .option('--relative-error <pct>', 'histogram relative error in %', '0.1')
     .option('--name <map>', 'histogram: only the bpftrace histogram of this map (e.g. @usecs)')
     .option('--json', 'print the result as JSON'))

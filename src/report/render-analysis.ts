@@ -2,6 +2,7 @@
 // latency, perf trace -s). `--json` prints the results as they are instead.
 import type { EdfResult } from '../../analyses/edf/edf-report.js'
 import type { FairnessResult } from '../../analyses/fairness/fairness-analysis.js'
+import type { FragmentationResult } from '../../analyses/fragmentation/fragmentation-report.js'
 import type { SchedLatencyResult } from '../../analyses/sched-latency/sched-latency-report.js'
 import type { SpansResult } from '../../analyses/spans/spans-analysis.js'
 import type { SyscallLatencyResult } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
@@ -70,6 +71,24 @@ function fairness(r: FairnessResult): string {
   return lines.join('\n')
 }
 
+function fragmentation(r: FragmentationResult): string {
+  const lines = [' Callsite                           | Total_alloc/Per | Total_req/Per   | Hit      | Ping-pong | Frag']
+  for (const c of r.internal.call_sites.slice(0, 40)) {
+    lines.push(` ${c.call_site.padEnd(35)}|${`${c.bytes_alloc}/${Math.round(c.bytes_alloc / c.hits)}`.padStart(16)} |${`${c.bytes_req}/${Math.round(c.bytes_req / c.hits)}`.padStart(16)} |` +
+      `${String(c.hits).padStart(9)} |${String(c.pingpong).padStart(10)} | ${c.frag_pct.toFixed(3).padStart(6)}%`)
+  }
+  const t = r.total
+  const e = r.external
+  lines.push('', ` SLAB: ${formatCount(t.allocs)} allocations, ${t.bytes_req} bytes requested, ${t.bytes_alloc} allocated, ${t.bytes_freed} freed; ` +
+    `internal fragmentation ${t.internal_frag_pct === null ? '-' : t.internal_frag_pct.toFixed(6)} %`,
+  ` leak candidates: ${formatCount(r.leaks.objects)} objects (${r.leaks.bytes_alloc} bytes) and ${formatCount(r.leaks.pages)} pages never freed`,
+  ` pages: ${formatCount(e.page_allocs)} allocations, ${formatCount(e.page_frees)} frees${e.seeded ? '' : ' (free lists not seeded: give --buddyinfo for the memory free before the trace)'}`,
+  ` free lists at the end, order 0..${e.final.free_blocks.length - 1}: ${e.final.free_blocks.join(' ')}`,
+  ` unusable free space index: ${e.final.unusable_index.map((x) => x.toFixed(3)).join(' ')}`,
+  ` free memory outside the largest block: ${e.final.largest_block_frag_pct === null ? '-' : e.final.largest_block_frag_pct.toFixed(2)} % (worst sample ${e.max_largest_block_frag_pct === null ? '-' : e.max_largest_block_frag_pct.toFixed(2)} %)`)
+  return lines.join('\n')
+}
+
 export function renderAnalysis(name: string, result: unknown): string {
   switch (name) {
     case 'sched-latency': return schedLatency(result as SchedLatencyResult)
@@ -77,6 +96,7 @@ export function renderAnalysis(name: string, result: unknown): string {
     case 'spans': return spans(result as SpansResult)
     case 'edf': return edf(result as EdfResult)
     case 'fairness': return fairness(result as FairnessResult)
+    case 'fragmentation': return fragmentation(result as FragmentationResult)
     default: return JSON.stringify(result, null, 2)
   }
 }
