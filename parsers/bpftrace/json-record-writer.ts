@@ -11,7 +11,7 @@ import { jsonBucketBounds } from './histogram-bucket-bounds.js'
 import { HistogramRows } from './histogram-rows.js'
 import { histogramUnitOf } from './histogram-unit.js'
 import { MapEntryWriter } from './map-entry-writer.js'
-import { writeAttachedProbes, writeLost, writeNotice } from './notice-rows.js'
+import { TIME_EVENT, writeAttachedProbes, writeLost, writeNotice } from './notice-rows.js'
 import { PrintfLines } from './printf-lines.js'
 
 type Json = Record<string, unknown>
@@ -49,7 +49,7 @@ export class JsonRecordWriter {
         if (typeof data === 'string') return this.printfText(data, line)
         break
       case 'time':
-        if (typeof data === 'string') return writeNotice(this.out, 'bpftrace:time', data.trim())
+        if (typeof data === 'string') return writeNotice(this.out, TIME_EVENT, data.trim())
         break
       case 'lost_events':
         if (isObject(data) && typeof data.events === 'number') return writeLost(this.out, data.events)

@@ -3,6 +3,7 @@ import type { PieceTables } from '../../tables/piece-tables.js'
 import { writeUntimedEvent } from '../jsonl/untimed-event.js'
 
 export const ATTACHED_PROBES_EVENT = 'bpftrace:attached_probes'
+export const TIME_EVENT = 'bpftrace:time'
 
 export function writeAttachedProbes(out: PieceTables, probes: number): void {
   writeNotice(out, ATTACHED_PROBES_EVENT, `probes=${probes}`)

@@ -5,7 +5,7 @@
 //   @[                  a stack key over several lines (frames indented, components split by `, `)
 //       frame+off
 //   , comm]: 5
-// plus `Attaching N probes...` and `Lost N events`.
+// plus `Attaching N probes...`, `Lost N events` and time() lines.
 import { excerptAt, TraceInputError, type ParserOptions } from '../parser.js'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { firstGarbageLine } from '../jsonl/garbage-line.js'
@@ -15,7 +15,7 @@ import { textBucketBounds } from './histogram-bucket-bounds.js'
 import { HistogramRows } from './histogram-rows.js'
 import { histogramUnitOf } from './histogram-unit.js'
 import { MapEntryWriter } from './map-entry-writer.js'
-import { writeAttachedProbes, writeLost } from './notice-rows.js'
+import { TIME_EVENT, writeAttachedProbes, writeLost, writeNotice } from './notice-rows.js'
 import { PrintfLines } from './printf-lines.js'
 
 const MAP_NAME = /^@\w*/
@@ -24,6 +24,8 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/
 const STATS = /^count (-?\d+), average (-?\d+), total (-?\d+)$/
 const ATTACHING = /^Attaching (\d+) probes?\.\.\.$/
 const LOST = /^Lost (\d+) events$/
+/** what time() prints by default (`%H:%M:%S`); -f json sends it as a `time` record */
+const TIME = /^\d\d:\d\d:\d\d$/
 
 export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: ParserOptions): void {
   const text = pieceText(piece)
@@ -92,6 +94,7 @@ export function parseTextPiece(piece: Uint8Array, out: PieceTables, options: Par
     }
     const m = line[0] === 'A' ? ATTACHING.exec(line) : line[0] === 'L' ? LOST.exec(line) : null
     if (m !== null) return line[0] === 'A' ? writeAttachedProbes(out, Number(m[1])) : writeLost(out, Number(m[1]))
+    if (line.length === 8 && TIME.test(line)) return writeNotice(out, TIME_EVENT, line)
     printf.line(line, lineNo)
   })
   maps.end()

@@ -87,6 +87,12 @@ describe('records beside maps', () => {
     for (const out of [text, json]) expect(tableRows(out, 'lost')).toEqual([{ ts: null, cpu: null, count: 17 }])
   })
 
+  test('time() lines, from text and from -f json', () => {
+    const text = parseBpftraceText('Attaching 1 probe...\n10:42:01\n')
+    const json = parseBpftraceText('{"type": "time", "data": "10:42:01\\n"}\n')
+    for (const out of [text, json]) expect(tableRows(out, 'event').at(-1)).toMatchObject({ name: 'bpftrace:time', args: '10:42:01' })
+  })
+
   test('printf output split over records joins into lines; time() kept', () => {
     const out = parseBpftraceText([
       '{"type": "printf", "data": "ts=5 a=1 "}',
