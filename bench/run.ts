@@ -1,13 +1,15 @@
 // `npm run bench`: throughput and peak memory of ingest and analysis on inputs made at run
 // time, each beside the practical limit measured in the same run (a newline scan of the same
 // file) or beside itself on one worker. Figures, not assertions: the machines are noisy.
-//   npm run bench -- [--perf-script-gb 2.1] [--perf-json-gb 1] [--sched-events 1e8] [--only ingest,json,analyze]
+//   npm run bench -- [--perf-script-gb 2.1] [--perf-json-gb 1] [--trace-dat-gb 2] [--sched-events 1e8]
+//                    [--only ingest,json,ringbuffer,analyze]
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generatePerfJson } from './generate-perf-json.js'
 import { generatePerfScript } from './generate-perf-script.js'
+import { generateTraceDat } from './generate-trace-dat.js'
 import { generateSchedDataset } from './generate-sched-dataset.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
@@ -20,7 +22,7 @@ const opt = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`)
   return i >= 0 ? args[i + 1] : fallback
 }
-const only = opt('only', 'ingest,json,analyze').split(',')
+const only = opt('only', 'ingest,json,ringbuffer,analyze').split(',')
 
 interface Measure { seconds: number; events: number; maxRssMb: number }
 
@@ -63,6 +65,38 @@ async function benchIngest(label: string, file: string): Promise<void> {
   console.log(`  speed-up with 2 workers: ${(results[0].seconds / results[1].seconds).toFixed(2)}x`)
 }
 
+/** Seconds `cmd args` takes with its output thrown away, or null when the tool is not installed. */
+function timeTool(cmd: string, args: string[]): number | null {
+  const started = performance.now()
+  try {
+    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'ignore'] })
+  } catch {
+    return null
+  }
+  return (performance.now() - started) / 1000
+}
+
+async function benchRingBuffer(): Promise<void> {
+  const dat = await input('trace.dat', Number(opt('trace-dat-gb', '2')),
+    (path, bytes) => generateTraceDat(join(SHARED, 'fixtures-real/ftrace/small-top.v6.dat.gz'), path, bytes))
+  const text = join(WORK, 'trace-report.txt')
+  const report = timeTool('sh', ['-c', `trace-cmd report -t -i ${dat} > ${text}`])
+  if (report === null) {
+    console.log('\ntrace.dat: skipped, trace-cmd is not installed (apt-get install trace-cmd)')
+    return
+  }
+  for (const [label, file] of [['trace.dat', dat], ['trace-cmd report text', text]]) {
+    const bytes = statSync(file).size
+    console.log(`\ningest, ${label}: ${(bytes / 1e9).toFixed(2)} GB`)
+    for (const workers of [1, 2]) {
+      const out = join(WORK, `ds-rb-${workers}`)
+      const m = measure('ingest', file, out, String(workers))
+      row(`ingest, ${workers} worker${workers > 1 ? 's' : ''}`, m, bytes, `trace-cmd report -t of the trace.dat: ${report.toFixed(2)} s (exotrace takes ${(m.seconds / report).toFixed(2)}x its time)`)
+      rmSync(out, { recursive: true, force: true })
+    }
+  }
+}
+
 async function benchAnalyze(): Promise<void> {
   const events = Number(opt('sched-events', '1e8'))
   const dir = join(WORK, `sched-${events}`)
@@ -87,4 +121,5 @@ if (only.includes('json')) {
   await benchIngest('perf data convert --to-json', await input('perf.json', Number(opt('perf-json-gb', '1')),
     (path, bytes) => generatePerfJson(join(ROOT, 'fixtures'), path, bytes)))
 }
+if (only.includes('ringbuffer')) await benchRingBuffer()
 if (only.includes('analyze')) await benchAnalyze()
