@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runAnalyses } from '../../src/analyze/run-analyses.js'
-import { REAL } from '../../test/shared-paths.js'
+import { FIXTURES, REAL } from '../../test/shared-paths.js'
 import { parseBuddyinfo } from './buddyinfo.js'
 import type { FragmentationParams } from './fragmentation-analysis.js'
 import type { FragmentationResult } from './fragmentation-report.js'
@@ -43,9 +43,28 @@ describe('fragmentation agrees with perf kmem stat', () => {
     expect(r.total.pingpong).toBe(rows.reduce((n, f) => n + Number(f[4]), 0))
   })
 
-  // 6.x prints call_site as symbol+offset; the kmem table keeps call sites as addresses only,
-  // so per-site rows need the symbol kept by the parsers first.
-  it.todo('--caller table: per call site hits exact and Frag within 0.01%')
+  it('--caller --raw-ip table: per call site hits, bytes and ping-pong exact, Frag within 0.01%', async () => {
+    // perf 6.x prints call_site as symbol+offset, which the kmem table does not keep (those
+    // share one 'unknown' site): this text of the same perf.data prints addresses (README).
+    const raw = join(FIXTURES, 'analyses', 'frag4-hackbench')
+    const rows = readFileSync(`${raw}.kmem-stat-caller-raw-ip.txt`, 'utf8').split('\n').filter((l) => /^ 0x[0-9a-f]+\s+\|/.test(l)).map((l) => l.split('|').map((f) => f.trim()))
+    expect(rows.length).toBeGreaterThan(50)
+    const run = await runAnalyses(`${raw}.raw-callsite.perf-script.txt.gz`, [{ name: 'fragmentation', params: {} }], { workers: 1 })
+    const sites = new Map((run.outputs[0].result as FragmentationResult).internal.call_sites.map((c) => [c.call_site, c]))
+    expect(sites.size).toBe(rows.length)
+    // perf's order: Frag, then hits, then bytes, all descending (sites equal in all three may come in any order)
+    const ours = [...sites.values()]
+    rows.forEach((f, i) => {
+      expect(Math.abs(ours[i].frag_pct - Number(f[5].replace('%', ''))), `row ${i}`).toBeLessThan(0.01)
+      expect(`${ours[i].hits}/${ours[i].bytes_alloc}`, `row ${i}`).toBe(`${f[3]}/${f[1].split('/')[0]}`)
+    })
+    for (const f of rows) {
+      const c = sites.get(f[0])!
+      expect(c, f[0]).toBeDefined()
+      expect(`${c.bytes_alloc}/${c.hits}/${c.bytes_req}/${c.pingpong}`, f[0]).toBe(`${f[1].split('/')[0]}/${f[3]}/${f[2].split('/')[0]}/${f[4]}`)
+      expect(Math.abs(c.frag_pct - Number(f[5].replace('%', ''))), f[0]).toBeLessThan(0.01)
+    }
+  })
 
   it('page allocator: requests, alloc-only (never freed: leak candidates) and free-only', async () => {
     const page = readFileSync(`${BASE}.kmem-stat-page.txt`, 'utf8')
