@@ -6,6 +6,8 @@ import { SourceReader } from './source-reader.js'
 import type { BufferData, CpuData, TraceDatLayout } from './trace-dat-layout.js'
 import type { TraceDatCpuSpan } from './trace-dat-records.js'
 
+export type CpuTimeSpan = Pick<TraceDatCpuSpan, 'cpu' | 'bytes' | 'firstTs' | 'lastTs'>
+
 /** First or last event time of the pages in `pages` (a whole number of pages), searching from one end. */
 function edgeTs(layout: TraceDatLayout, pages: Uint8Array, pageSize: number, last: boolean): number | bigint | undefined {
   const count = Math.ceil(pages.length / pageSize)
@@ -62,11 +64,11 @@ const SPAN_PAGES = 8
  * last few pages (or chunks). A CPU whose data cannot be read here gets undefined times; the
  * event stream reports the damage.
  */
-export async function cpuTimeSpans(src: RandomAccessSource, layout: TraceDatLayout, buffer: BufferData): Promise<TraceDatCpuSpan[]> {
-  const spans: TraceDatCpuSpan[] = []
+export async function cpuTimeSpans(src: RandomAccessSource, layout: TraceDatLayout, buffer: BufferData): Promise<CpuTimeSpan[]> {
+  const spans: CpuTimeSpan[] = []
   const { pageSize } = buffer
   for (const cpu of buffer.cpus) {
-    const span: TraceDatCpuSpan = { cpu: cpu.cpu, bytes: cpu.size, firstTs: undefined, lastTs: undefined }
+    const span: CpuTimeSpan = { cpu: cpu.cpu, bytes: cpu.size, firstTs: undefined, lastTs: undefined }
     spans.push(span)
     try {
       if (buffer.compressed) {

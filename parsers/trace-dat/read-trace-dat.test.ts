@@ -194,6 +194,16 @@ describe('overflow.dat: a 128 KB/CPU instance buffer overwritten under stress-ng
     r = await readPath(`${FIXTURES}overflow.dat`)
   })
 
+  it('gives the per-CPU overrun saved in the file: the per_cpu stats read after recording', () => {
+    const stats = text(`${FIXTURES}overflow.per_cpu-stats.txt`)
+    const overrun = [...stats.matchAll(/^overrun: (\d+)$/gm)].map((m) => Number(m[1]))
+    expect(overrun).toEqual([1480891, 1629381])
+    expect(r.meta.cpuData.map((c) => c.overrun)).toEqual(overrun)
+    expect(r.meta.cpuData.map((c) => c.droppedEvents)).toEqual([0, 0])
+    // The loss the kernel could count on CPU 0's first page is the whole overrun.
+    expect(r.lost.find((l) => l.cpu === 0)?.count).toBe(overrun[0])
+  })
+
   it('reads the instance buffer (the top buffer is empty)', () => {
     expect(r.meta.buffer).toBe(BUFFER)
     expect(r.meta.buffers).toEqual(['', BUFFER])

@@ -1,5 +1,6 @@
 import { EventBuilder } from './build-event.js'
 import { CpuCursor } from './cpu-cursor.js'
+import { cpuLossStats } from './cpu-stats.js'
 import { cpuTimeSpans } from './cpu-time-span.js'
 import { readFileHeader } from './file-header.js'
 import type { RandomAccessSource } from './random-access-source.js'
@@ -66,6 +67,7 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
     const names = layout.buffers.map((b) => JSON.stringify(b.name)).join(', ')
     throw new TraceDatError(`a buffer named ${JSON.stringify(bufferName)}`, 0, { file: src.name, found: names || 'no buffers' })
   }
+  const stats = cpuLossStats(layout.cpuStats, buffer.name)
   const meta: TraceDatMeta = {
     kind: 'meta',
     file: src.name,
@@ -79,9 +81,10 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
     buffer: buffer.name,
     buffers: layout.buffers.map((b) => b.name),
     cpus: layout.cpuCount ?? buffer.cpus.length,
-    cpuData: opts.timeSpans === false
+    cpuData: (opts.timeSpans === false
       ? buffer.cpus.map((c) => ({ cpu: c.cpu, bytes: c.size, firstTs: undefined, lastTs: undefined }))
-      : await cpuTimeSpans(src, layout, buffer),
+      : await cpuTimeSpans(src, layout, buffer)
+    ).map((span) => ({ ...span, overrun: undefined, droppedEvents: undefined, ...stats.get(span.cpu) })),
     uname: layout.uname,
     traceCmdVersion: layout.traceCmdVersion,
     eventFormats: layout.formats.size,

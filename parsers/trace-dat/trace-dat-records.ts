@@ -47,6 +47,9 @@ export interface TraceDatCpuSpan {
   /** First and last event time; undefined when the CPU has no events. */
   firstTs: number | bigint | undefined
   lastTs: number | bigint | undefined
+  /** From the per_cpu stats saved in the file: events overwritten / refused on this CPU while recording. */
+  overrun: number | undefined
+  droppedEvents: number | undefined
 }
 
 export interface TraceDatMeta {
