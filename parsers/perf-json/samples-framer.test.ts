@@ -1,6 +1,6 @@
 // The framer cuts wherever the driver's chunks end; the rows must not depend on where. Each
-// cutting of a small real conversion (its first samples, in perf's layout, minified, and
-// indented with spaces) is parsed piece by piece, as the driver does, and compared with
+// cutting of a small real conversion (its first samples, in perf's layout, minified,
+// indented with spaces, and with each sample's keys reversed) is parsed piece by piece, as the driver does, and compared with
 // perf script's output for the same samples.
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
@@ -22,10 +22,18 @@ const perfLayout = ((): string => {
 const reference = readPerfScriptReference(fixture('cpu-clock-spin.perf-script.txt.gz')).slice(0, SAMPLES)
   .map((s) => ({ tsNs: s.tsNs, tid: s.tid, comm: s.comm, symbols: s.frames.map((f) => f.symbol) }))
 
+/** The keys of each sample in reverse order: not perf's shape, so each sample goes through JSON.parse. */
+const reordered = ((): string => {
+  const doc = JSON.parse(perfLayout) as { samples: Record<string, unknown>[] }
+  doc.samples = doc.samples.map((s) => Object.fromEntries(Object.entries(s).reverse()))
+  return JSON.stringify(doc, null, '\t')
+})()
+
 const layouts: Record<string, string> = {
   perf: perfLayout,
   minified: JSON.stringify(JSON.parse(perfLayout)),
   spaces: JSON.stringify(JSON.parse(perfLayout), null, 2),
+  reordered,
 }
 
 /** Feeds the chunks to a framer as the driver does (unconsumed bytes come back first), parsing each piece on its own. */
