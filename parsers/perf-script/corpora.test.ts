@@ -88,6 +88,17 @@ it('inlined frames (perf script --inline): flagged, no dso, each sample as print
   expect(frames.find((f) => f.symbol === 'outer' && f.offset === 0x48)).toMatchObject({ dso: '/tmp/ps/inl', inlined: 0 })
 })
 
+it('-F +srcline: source lines skipped, inlined frames the same as without srcline', () => {
+  const inlinedFrames = (file: string) => {
+    const out = parsePerfScriptText(readText(`${OURS}/${file}`))
+    expect(out.unparsed.count).toBe(0)
+    return rowsOf(out, 'frame').filter((f) => f.inlined === 1).map((f) => `${f.addr} ${f.symbol}+${f.offset}`).sort()
+  }
+  const withSrcline = inlinedFrames('inline-srcline.perf-script.txt.gz')
+  expect(withSrcline.length).toBeGreaterThan(0)
+  expect(withSrcline).toEqual(inlinedFrames('inline.perf-script.txt.gz'))
+})
+
 describe('folded stacks from the tables equal the reference tools', () => {
   it('cpu/hotspots-small (default and -F ... --ns) = stackcollapse-perf.pl (weights = periods)', () => {
     const want = readFolded(readFileSync(`${REAL}/cpu/hotspots-small.folded.txt`, 'utf8'))

@@ -7,9 +7,10 @@ import type { PieceTables } from '../../tables/piece-tables.js'
 
 const INLINED = new TextEncoder().encode(' (inlined)')
 
-function endsWith(b: Uint8Array, s: number, e: number, word: Uint8Array): boolean {
-  if (e - s < word.length) return false
-  for (let k = 0; k < word.length; k++) if (b[e - word.length + k] !== word[k]) return false
+/** Does bytes[s, e) end with ` (inlined)`? */
+export function endsWithInlined(b: Uint8Array, s: number, e: number): boolean {
+  if (e - s < INLINED.length) return false
+  for (let k = 0; k < INLINED.length; k++) if (b[e - INLINED.length + k] !== INLINED[k]) return false
   return true
 }
 
@@ -37,7 +38,7 @@ export function pushFrameRow(out: PieceTables, id: number, b: Uint8Array, s: num
     f.addr.pushNull()
   }
   let symEnd = e
-  const inlined = endsWith(b, i, e, INLINED)
+  const inlined = endsWithInlined(b, i, e)
   if (inlined) symEnd -= INLINED.length
   let dsoStart = -1
   if (symEnd > i && b[symEnd - 1] === 0x29) {

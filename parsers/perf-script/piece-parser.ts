@@ -9,7 +9,7 @@ import { KeyValueFields } from '../payload/key-value-fields.js'
 import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
 import { excerptAt, TraceInputError } from '../parser.js'
 import { eventKindOf, EventKind } from './event-kind.js'
-import { hexTokenLength, pushFrameRow } from './frame-line.js'
+import { endsWithInlined, hexTokenLength, pushFrameRow } from './frame-line.js'
 import { HeaderLine } from './header-line.js'
 import { pushRecord } from './side-band-record.js'
 
@@ -36,6 +36,8 @@ export class PieceParser {
   private readonly nameSlotLength = new Int32Array(256)
   private frames = new Int32Array(256)
   private frameCount = 0
+  /** the last frame line added a `frame` row */
+  private newFrame = false
   // the open event
   private open = false
   private seenEvent = false
@@ -81,7 +83,8 @@ export class PieceParser {
     if (this.header.read(b, fs, e)) return this.event(line)
     if (this.open && hexTokenLength(b, fs, e) > 0) return this.frame(fs, e, line) // callchains of perf < 4 (no tab)
     if (c0 === 0x50 && this.header.readBareRecord(b, pos, e)) return this.bareRecord()
-    if (this.open && pos !== fs) return this.out.noteUnparsed(line) // e.g. -F +srcline lines under a frame
+    if (this.open && this.frameCount > 0 && fs === pos + 2) return this.srcline(fs, e)
+    if (this.open && pos !== fs) return this.out.noteUnparsed(line)
     throw new TraceInputError(HEADER_EXPECTED, excerptAt(b, pos), line)
   }
 
@@ -91,6 +94,7 @@ export class PieceParser {
     const keys = this.out.frameKeys
     const before = keys.size
     const id = keys.internBytes(this.bytes, s, end)
+    this.newFrame = id === before
     if (id === before && !pushFrameRow(this.out, id, this.bytes, s, end)) this.out.noteUnparsed(line)
     if (this.frameCount === this.frames.length) {
       const grown = new Int32Array(this.frames.length * 2)
@@ -98,6 +102,16 @@ export class PieceParser {
       this.frames = grown
     }
     this.frames[this.frameCount++] = id
+  }
+
+  /**
+   * `-F +srcline` prints the source line under each frame (`  inl.c:2`), and there, not on the
+   * frame line, the ` (inlined)` mark; perf prints an inlined frame at the same key every time.
+   */
+  private srcline(s: number, e: number): void {
+    if (!this.newFrame || !endsWithInlined(this.bytes, s, e)) return
+    const inlined = this.out.table('frame').col.inlined
+    inlined.values[inlined.length - 1] = 1
   }
 
   private event(line: number): void {
@@ -248,3 +262,4 @@ function sameBytes(b: Uint8Array, a: number, c: number, length: number): boolean
   for (let k = 0; k < length; k++) if (b[a + k] !== b[c + k]) return false
   return true
 }
+
