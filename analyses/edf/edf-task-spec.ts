@@ -11,7 +11,8 @@ export interface EdfTaskSpec {
 
 const COMM_LEN = 15
 
-function globRegExp(pattern: string): RegExp {
+/** A comm pattern with `*` and `?` wildcards as a RegExp matching whole comms. */
+export function commPattern(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
   return new RegExp(`^${body}$`)
 }
@@ -23,7 +24,7 @@ export function taskMatcher(specs: readonly EdfTaskSpec[]): (tid: number, comm: 
       const tid = Number(s.match)
       return (t: number) => t === tid
     }
-    const re = globRegExp(s.match.includes('*') || s.match.includes('?') ? s.match : s.match.slice(0, COMM_LEN))
+    const re = commPattern(s.match.includes('*') || s.match.includes('?') ? s.match : s.match.slice(0, COMM_LEN))
     return (_t: number, comm: string) => re.test(comm)
   })
   const cache = new Map<string, number>()

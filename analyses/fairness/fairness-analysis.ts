@@ -4,6 +4,7 @@
 // Jain's index, and the worst window. By default the competing tasks are those of the busiest
 // CPU that got at least 1% of its busy time (the kworkers passing by are not competitors).
 import type { Analysis, Coverage } from '../analysis.js'
+import { commPattern } from '../edf/edf-task-spec.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 import { addSlice, appendSlices, createCpuSlices, type CpuSlices } from './cpu-slices.js'
 import { slidingWindowFairness, type WindowFairness } from './sliding-window-fairness.js'
@@ -47,11 +48,6 @@ export interface FairnessResult {
   total: { cv_pct: number | null; jain_index: number | null; windows: number }
 }
 
-function globTest(patterns: string[]): (comm: string) => boolean {
-  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`))
-  return (comm) => res.some((r) => r.test(comm))
-}
-
 function addSegment(acc: FairnessAcc, s: Segment): void {
   const sw = s.tables.sched_switch
   if (sw === undefined) return
@@ -72,7 +68,8 @@ function addSegment(acc: FairnessAcc, s: Segment): void {
 function chooseTasks(acc: FairnessAcc, p: FairnessParams, valid: boolean[]): { cpu: number | null; tids: Set<number>; how: string } {
   const s = acc.slices
   if (p.tids !== undefined || p.tasks !== undefined) {
-    const byComm = globTest(p.tasks ?? [])
+    const patterns = (p.tasks ?? []).map(commPattern)
+    const byComm = (comm: string): boolean => patterns.some((r) => r.test(comm))
     const tids = new Set<number>()
     for (const [tid, comm] of acc.comms) if (tid !== 0 && (p.tids?.includes(tid) || (p.tasks && byComm(comm)))) tids.add(tid)
     return { cpu: p.cpu ?? null, tids, how: p.tids ? `--tids ${p.tids.join(',')}` : `--comm ${p.tasks!.join(',')}` }
