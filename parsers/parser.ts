@@ -43,6 +43,8 @@ export interface Parser {
    */
   transcode?(source: TranscodeSource, context: PieceContext): AsyncIterable<Uint8Array>
   detect(head: Uint8Array, eof: boolean): Detection
+  /** Throws an Error naming a bad parser option, before any input is read. */
+  checkOptions?(options: ParserOptions): void
   createFramer(options: ParserOptions): Framer
   /**
    * Parses one piece (whole events only) into `out`. Line numbers are 1-based within the

@@ -10,6 +10,8 @@ export interface SummaryJson {
   events_by_name: Record<string, number>
   lost: { records: number; events: number; unknown_count_records: number; by_cpu: Record<string, number> }
   unparsed: { count: number; first_lines: number[] }
+  /** recoverable input problems, with their file line numbers (the first WARNINGS_KEPT) */
+  warnings: { count: number; first: { line: number; message: string }[] }
   start_ns: number | null
   end_ns: number | null
   cpus: number[]
@@ -23,11 +25,15 @@ export interface SummaryJson {
   tasks: number
 }
 
+export const WARNINGS_KEPT = 20
+
 export class DatasetSummary {
   readonly rows = new Map<string, number>()
   readonly eventsByName = new Map<string, number>()
   unparsedCount = 0
   readonly unparsedLines: number[] = []
+  warningCount = 0
+  readonly warnings: { line: number; message: string }[] = []
   linesBefore = 0
   startNs = Infinity
   endNs = -Infinity
@@ -43,6 +49,10 @@ export class DatasetSummary {
     this.unparsedCount += p.unparsed.count
     for (const line of p.unparsed.firstLines) {
       if (this.unparsedLines.length < FIRST_UNPARSED_KEPT) this.unparsedLines.push(this.linesBefore + line)
+    }
+    this.warningCount += p.warnings.length
+    for (const w of p.warnings) {
+      if (this.warnings.length < WARNINGS_KEPT) this.warnings.push({ line: this.linesBefore + w.line, message: w.message })
     }
     this.linesBefore += p.lines
     this.startNs = Math.min(this.startNs, p.startNs)
@@ -88,6 +98,7 @@ export class DatasetSummary {
         by_cpu: Object.fromEntries([...this.lostByCpu].sort((a, b) => a[0] - b[0]).map(([c, n]) => [c < 0 ? 'unknown' : String(c), n])),
       },
       unparsed: { count: this.unparsedCount, first_lines: this.unparsedLines },
+      warnings: { count: this.warningCount, first: this.warnings },
       start_ns: Number.isFinite(this.startNs) ? this.startNs : null,
       end_ns: Number.isFinite(this.endNs) ? this.endNs : null,
       cpus: [...this.cpus.keys()].sort((a, b) => a - b),
@@ -118,6 +129,7 @@ export interface PieceSummary {
   eventNames: string[]
   eventCounts: number[]
   unparsed: PieceResult['unparsed']
+  warnings: PieceResult['warnings']
   lines: number
   startNs: number
   endNs: number
@@ -172,7 +184,7 @@ export function summarizePiece(piece: Omit<PieceResult, 'summary'>): PieceSummar
     if (tid?.type === 'i32') collect(tids, tid.values as Int32Array, tid.validity, t.rows)
   }
   return {
-    eventNames: piece.eventNames, eventCounts: piece.eventCounts, unparsed: piece.unparsed, lines: piece.lines,
+    eventNames: piece.eventNames, eventCounts: piece.eventCounts, unparsed: piece.unparsed, warnings: piece.warnings, lines: piece.lines,
     startNs, endNs, cpus: [...cpus], tids: [...tids], lost,
   }
 }

@@ -43,6 +43,13 @@ export interface UnparsedLines {
 
 export const FIRST_UNPARSED_KEPT = 5
 
+/** A recoverable problem in the input: the line is counted as unparsed and the rest is kept. */
+export interface PieceWarning {
+  /** 1-based line within the piece */
+  line: number
+  message: string
+}
+
 export class PieceTables {
   // Values are TableBuilder<K> for their key K; the map's type cannot say so.
   private readonly builders = new Map<TableName, TableBuilder<any>>()
@@ -55,6 +62,7 @@ export class PieceTables {
   readonly eventNames = new ByteInterner()
   eventCounts = new Float64Array(64)
   readonly unparsed: UnparsedLines = { count: 0, firstLines: [] }
+  readonly warnings: PieceWarning[] = []
   /** Lines in this piece (for the error and unparsed line numbers of later pieces). */
   lines = 0
 
@@ -86,6 +94,12 @@ export class PieceTables {
 
   countEvent(name: string): void {
     this.countEventId(this.eventNames.internString(name))
+  }
+
+  /** A line kept out of the tables with a reason the user should read (a cut-off record, a missing bucket). */
+  warn(line: number, message: string): void {
+    this.noteUnparsed(line)
+    this.warnings.push({ line, message })
   }
 
   noteUnparsed(line: number): void {

@@ -2,7 +2,7 @@
 // thread by transfer (no copy) and the assembler wraps the buffers without touching the rows,
 // except to renumber dictionary and stack ids into the dataset's global ones.
 import { DictColumn, NumberColumn, U64Column, Utf8Column, type ColumnBuilder } from './column-builders.js'
-import type { PieceTables, UnparsedLines } from './piece-tables.js'
+import type { PieceTables, PieceWarning, UnparsedLines } from './piece-tables.js'
 import { summarizePiece, type PieceSummary } from './dataset-summary.js'
 import type { ColumnType, TableName } from './schema.js'
 
@@ -34,6 +34,7 @@ export interface PieceResult {
   eventNames: string[]
   eventCounts: number[]
   unparsed: UnparsedLines
+  warnings: PieceWarning[]
   lines: number
   /** rows numbered by `seq` in this piece (seq runs from 0 to rows - 1) */
   rows: number
@@ -100,6 +101,7 @@ export function pieceResult(piece: PieceTables): PieceResult {
     eventNames: piece.eventNames.strings,
     eventCounts: Array.from(piece.eventCounts.subarray(0, piece.eventNames.size)),
     unparsed: piece.unparsed,
+    warnings: piece.warnings,
     lines: piece.lines,
     rows: piece.rowCounter.next,
   }

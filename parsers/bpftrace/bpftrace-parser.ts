@@ -42,6 +42,7 @@ export const bpftraceParser: Parser = {
   format: 'bpftrace',
   description: 'bpftrace output, text or -f json: printf lines (--columns), maps, hist/lhist, stack maps, lost events',
   detect,
+  checkOptions: checkBpftraceOptions,
   createFramer: createBpftraceFramer,
   parsePiece,
 }

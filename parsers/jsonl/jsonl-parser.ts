@@ -96,6 +96,7 @@ export const jsonlParser: Parser = {
   format: 'jsonl',
   description: 'JSON lines, one event object per line (libbpf tools); --map names the time, cpu, tid and event fields',
   detect,
+  checkOptions: checkJsonlOptions,
   createFramer,
   parsePiece,
 }

@@ -4,6 +4,7 @@ import { paramsFor } from '../analyze/analysis-params.js'
 import { runAnalyses } from '../analyze/run-analyses.js'
 import { InputError } from '../errors.js'
 import { renderAnalysis } from '../report/render-analysis.js'
+import { printWarnings } from '../report/print-warnings.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
 export function analyzeCommand(program: Command): void {
@@ -35,6 +36,7 @@ export function analyzeCommand(program: Command): void {
       const params = paramsFor(analysis, o)
       const run = await runAnalyses(input, [{ name: analysis, params }], readOptionsOf(o))
       const out = run.outputs[0]
+      printWarnings(input, run.summary)
       if (out.result === null) {
         throw new InputError(input, null, `the events ${analysis} needs: ${out.needs.events.join(', ')}; record them with: ${out.needs.record.join(' | ')}`,
           `${run.format} trace with ${run.summary.events} events of other kinds`)

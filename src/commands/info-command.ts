@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { info, type TraceMeta } from '../ingest/ingest.js'
 import { formatCount, formatDurationNs, formatTimestampNs } from '../report/format-units.js'
+import { printWarnings } from '../report/print-warnings.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
 export function infoCommand(program: Command): void {
@@ -11,6 +12,7 @@ export function infoCommand(program: Command): void {
     .action(async (input: string, o: Record<string, unknown>) => {
       const meta = await info(input, readOptionsOf(o))
       console.log(o.json ? JSON.stringify(meta, null, 2) : describe(input, meta))
+      printWarnings(input, meta)
     })
 }
 

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises'
 import { ingest } from '../ingest/ingest.js'
 import { progressBar } from '../report/progress.js'
 import { formatBytes, formatCount, formatDurationNs } from '../report/format-units.js'
+import { printWarnings } from '../report/print-warnings.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
 export function ingestCommand(program: Command): void {
@@ -17,6 +18,7 @@ export function ingestCommand(program: Command): void {
       const bar = progressBar('ingest', size)
       const meta = await ingest(input, o.output as string, { ...readOptionsOf(o), parquet: Boolean(o.parquet), onProgress: bar.update })
         .finally(() => bar.stop())
+      printWarnings(input, meta)
       const seconds = (performance.now() - started) / 1000
       const tables = Object.keys(meta.tables).length
       const span = meta.start_ns !== null && meta.end_ns !== null ? formatDurationNs(meta.end_ns - meta.start_ns) : 'no'

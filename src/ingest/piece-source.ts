@@ -1,6 +1,7 @@
 // Input -> detected parser -> pieces: the front half shared by ingest and analyze.
 import type { Framer, Parser, ParserOptions, PieceContext } from '../../parsers/parser.js'
 import { spoolToFile } from '../input/spool-to-file.js'
+import { UsageError } from '../errors.js'
 import { openInput, type OpenedInput } from '../input/open-input.js'
 import { cutPieces, PIECE_BYTES, type Piece } from './cut-pieces.js'
 import { detectFormat } from './detect-format.js'
@@ -27,6 +28,11 @@ export async function openPieceSource(path0: string, opts: SourceOptions = {}): 
   const opened = await openInput(path0)
   const detected = await detectFormat(opened, opts.format)
   const options = opts.parserOptions ?? {}
+  try {
+    detected.parser.checkOptions?.(options)
+  } catch (e) {
+    throw new UsageError(`${detected.parser.format}: ${(e as Error).message}`)
+  }
   const framer = detected.parser.createFramer(options)
   const transcoded: PieceContext = {}
   let chunks = detected.chunks
