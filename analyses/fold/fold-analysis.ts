@@ -1,5 +1,5 @@
-// The fold analysis over segments of the canonical tables: `sample` rows, the segment's
-// callchain tree and its `frame` rows. Each (callchain node, java process or not) folds once
+// The fold analysis over segments of the canonical tables: `sample` rows (or, without any,
+// events with a stack: ftrace), the segment's callchain tree and its `frame` rows. Each (callchain node, java process or not) folds once
 // per segment, so a sample costs a few array reads and one hash insert, whatever its depth.
 //
 // What the tables do not keep, and stackcollapse-perf.pl looks at: whether the event line
@@ -7,38 +7,47 @@
 // The script filters and weighs neither kind of sample by event; here both are filtered and
 // weighed like any other (see FoldSample.untimed and FoldSample.args).
 import type { Analysis } from '../analysis.js'
-import { dictColumn, int32Column, int64Column, isValidAt, type Segment } from '../segment.js'
+import { dictColumn, int64Column, isValidAt, type Segment } from '../segment.js'
+import { stackRowsOf } from './stack-rows.js'
 import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type ColumnName } from '../../tables/schema.js'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
 import type { FoldFrame } from './sample-record.js'
 
-// The perf-script parser's event name when the line printed none.
-const UNNAMED_EVENT = '[unknown]'
 const UNSET = -2
 
 function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
-  const samples = segment.tables.sample
-  if (samples === undefined || samples.rows === 0) return acc
-  const comm = dictColumn(samples, 'comm')
-  const event = dictColumn(samples, 'event')
-  const pid = int32Column(samples, 'pid')
-  const tid = int32Column(samples, 'tid')
-  const period = int64Column(samples, 'period')
-  const stackId = int32Column(samples, 'stack_id')
+  const rows = stackRowsOf(segment)
+  if (rows.rows === 0) return acc
   const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options.addrs)
+  const nodeOf = foldedNodes(acc, segment, frames)
+  for (let r = 0; r < rows.rows; r++) {
+    addFoldedSample(acc, {
+      comm: rows.comm[r],
+      pid: rows.pid[r] < 0 ? null : rows.pid[r],
+      tid: rows.tid[r] < 0 ? null : rows.tid[r],
+      event: rows.event[r],
+      period: Number.isNaN(rows.period[r]) ? null : rows.period[r],
+    }, nodeOf(rows.stackId[r], rows.comm[r], rows.bareFrames[r] === 1))
+  }
+  return acc
+}
+
+/**
+ * The folded node of a callchain node of the segment's tree, memoized per tree node and naming
+ * rule (other processes, `java*` processes, frames as printed), so each tree node folds once.
+ */
+export function foldedNodes(acc: FoldAccumulator, segment: Segment, frames: FoldFrame[]): (stackId: number, comm: string, bare: boolean) => number {
   const { stackParents, stackFrames } = segment
-  // Folded node per callchain node, for other and for `java*` processes (names differ).
-  const folded = [new Int32Array(stackParents.length).fill(UNSET), new Int32Array(stackParents.length).fill(UNSET)]
+  const memos = [0, 1, 2].map(() => new Int32Array(stackParents.length).fill(UNSET))
   const path: number[] = []
-  for (let r = 0; r < samples.rows; r++) {
-    const commText = comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]]
-    const java = isJavaComm(commText)
-    const memo = folded[java ? 1 : 0]
+  return (stackId, comm, bare) => {
+    const java = isJavaComm(comm)
+    const memo = memos[bare ? 2 : java ? 1 : 0]
     // Walk up to a folded node (or the root), then fold the way back down.
-    let top = stackId[r]
+    let top = stackId
     if (top >= stackParents.length) {
-      throw new Error(`internal: fold: sample stack_id ${top} is outside the segment's callchain tree (${stackParents.length} nodes)`)
+      throw new Error(`internal: fold: stack_id ${top} is outside the segment's callchain tree (${stackParents.length} nodes)`)
     }
     while (top >= 0 && memo[top] === UNSET) {
       path.push(top)
@@ -47,23 +56,15 @@ function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
     let node = top < 0 ? -1 : memo[top]
     while (path.length > 0) {
       const n = path.pop() as number
-      node = extendNode(acc, node, frames[stackFrames[n]], java)
+      node = extendNode(acc, node, frames[stackFrames[n]], java, bare)
       memo[n] = node
     }
-    const eventText = event.ids[r] < 0 ? UNNAMED_EVENT : event.strings[event.ids[r]]
-    addFoldedSample(acc, {
-      comm: commText,
-      pid: pid[r] < 0 ? null : pid[r],
-      tid: tid[r] < 0 ? null : tid[r],
-      event: eventText === UNNAMED_EVENT ? null : eventText,
-      period: Number.isNaN(period[r]) ? null : period[r],
-    }, node)
+    return node
   }
-  return acc
 }
 
 /** The `frame` rows as the text perf printed; addresses only when names show them (`--addrs`). */
-function frameRecords(t: TableData, withAddrs: boolean): FoldFrame[] {
+export function frameRecords(t: TableData, withAddrs: boolean): FoldFrame[] {
   const symbol = dictColumn(t, 'symbol')
   const dso = dictColumn(t, 'dso')
   const offset = int64Column(t, 'offset')

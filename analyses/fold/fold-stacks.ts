@@ -5,7 +5,7 @@
 // Frames are interned to name ids through a per-frame cache, stacks to nodes of a prefix
 // tree keyed by (caller node, name id), and the folded text is built once, in `finish`.
 import { codePointOrder } from './code-point-order.js'
-import { foldedFrameName, nameUsesAddr, type FrameNameOptions } from './frame-name.js'
+import { bareFrameName, foldedFrameName, nameUsesAddr, type FrameNameOptions } from './frame-name.js'
 import { newPairIndex, pairId, type PairIndex } from './pair-index.js'
 import type { FoldFrame, FoldSample } from './sample-record.js'
 
@@ -56,6 +56,8 @@ export interface FoldAccumulator {
   /** Caches that merge and finish do not need: names of frames, under other and `java*` processes. */
   frameNames: NameCache
   javaFrameNames: NameCache
+  /** symbol -> name id, for frames named as printed (no dso: ftrace, bpftrace). */
+  bareFrameNames: Map<string, number>
 }
 
 export interface FoldedStacks {
@@ -101,6 +103,7 @@ function init(options: FoldOptions = {}): FoldAccumulator {
     unrecognizedFrames: 0,
     frameNames: new Map(),
     javaFrameNames: new Map(),
+    bareFrameNames: new Map(),
   }
 }
 
@@ -127,8 +130,8 @@ export function isJavaComm(comm: string): boolean {
  * tree of its own (the `stack` table) can memoize this per (stack node, `java`), then per
  * sample only `addFoldedSample` runs.
  */
-export function extendNode(acc: FoldAccumulator, node: number, frame: FoldFrame, java: boolean): number {
-  const name = frameNameId(acc, frame, java)
+export function extendNode(acc: FoldAccumulator, node: number, frame: FoldFrame, java: boolean, bare = false): number {
+  const name = bare && frame.dso === null && !frame.inlined ? bareFrameNameId(acc, frame) : frameNameId(acc, frame, java)
   return name < 0 ? node : pairId(acc.stack, node, name)
 }
 
@@ -207,6 +210,16 @@ function frameNameId(acc: FoldAccumulator, frame: FoldFrame, java: boolean): num
     const name = foldedFrameName(frame, java, acc.options)
     id = name === null ? -1 : nameId(acc, name)
     if (!nameUsesAddr(frame, acc.options)) byOffset.set(offsetKey, id)
+  }
+  return id
+}
+
+/** `bare` in extendNode: a frame with no dso (ftrace, bpftrace), named by its symbol as printed. */
+function bareFrameNameId(acc: FoldAccumulator, frame: FoldFrame): number {
+  let id = acc.bareFrameNames.get(frame.symbol)
+  if (id === undefined) {
+    id = nameId(acc, bareFrameName(frame))
+    acc.bareFrameNames.set(frame.symbol, id)
   }
   return id
 }

@@ -73,3 +73,12 @@ export function foldedFrameName(frame: FoldFrame, javaComm: boolean, options: Fr
 export function nameUsesAddr(frame: FoldFrame, options: FrameNameOptions): boolean {
   return options.addrs && (frame.symbol.includes('[unknown]') || frame.dso?.includes('[unknown]') === true)
 }
+
+/**
+ * The name of a frame that printed no `(dso)` where that is normal (ftrace `=> func`,
+ * bpftrace `sym+off`, `0x...`): its symbol, offset removed, with the folded format's
+ * separator `;` replaced as the script replaces it.
+ */
+export function bareFrameName(frame: FoldFrame): string {
+  return frame.symbol === '' ? '[unknown]' : frame.symbol.replaceAll(';', ':')
+}

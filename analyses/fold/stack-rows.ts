@@ -1,0 +1,111 @@
+// The rows of a segment that carry a callchain, as folding reads them: perf samples (the
+// `sample` table: perf script, perf JSON, bpftrace stack maps), or, in a segment with no
+// sample rows, every event whose row holds a stack (ftrace `<stack trace>` blocks, which
+// attach to the event they follow). A perf tracepoint recorded with -g has both a sample
+// row and a stack on its typed row; reading only the sample rows counts it once.
+import type { TableData } from '../../tables/piece-transfer.js'
+import { TABLES, type TableName } from '../../tables/schema.js'
+import { rowsBySeq } from '../rows-by-seq.js'
+import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
+
+export interface StackRows {
+  rows: number
+  comm: string[]
+  /** -1: not printed */
+  pid: Int32Array
+  tid: Int32Array
+  /** null: perf printed no event name */
+  event: (string | null)[]
+  /** NaN: no period */
+  period: Float64Array
+  /** -1: no callchain */
+  stackId: Int32Array
+  /**
+   * 1: name frames with no `(dso)` by their symbol. stackcollapse-perf.pl drops such frames,
+   * a rule for perf's lines only: ftrace stacks and aggregates with no thread nor CPU (bpftrace
+   * map entries) never print a dso.
+   */
+  bareFrames: Uint8Array
+}
+
+// The perf-script parser's event name when the line printed none.
+const UNNAMED_EVENT = '[unknown]'
+
+export function stackRowsOf(segment: Segment): StackRows {
+  const samples = segment.tables.sample
+  if (samples !== undefined && samples.rows > 0) return sampleRows(samples)
+  return eventRows(segment)
+}
+
+function sampleRows(t: TableData): StackRows {
+  const comm = dictColumn(t, 'comm')
+  const event = dictColumn(t, 'event')
+  const cpu = int32Column(t, 'cpu')
+  const tid = int32Column(t, 'tid')
+  const out: StackRows = {
+    rows: t.rows,
+    comm: new Array(t.rows),
+    pid: int32Column(t, 'pid'),
+    tid,
+    event: new Array(t.rows),
+    period: int64Column(t, 'period'),
+    stackId: int32Column(t, 'stack_id'),
+    bareFrames: new Uint8Array(t.rows),
+  }
+  for (let r = 0; r < t.rows; r++) {
+    out.comm[r] = comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]]
+    const name = event.ids[r] < 0 ? UNNAMED_EVENT : event.strings[event.ids[r]]
+    out.event[r] = name === UNNAMED_EVENT ? null : name
+    if (tid[r] < 0 && cpu[r] < 0) out.bareFrames[r] = 1
+  }
+  return out
+}
+
+const STACK_TABLES = (Object.keys(TABLES) as TableName[]).filter(
+  (name) => name !== 'sample' && TABLES[name].some((c) => c.name === 'stack_id'),
+)
+
+/** Events with a stack, in input order, named by their `system:event` (typed tables: the table name). */
+function eventRows(segment: Segment): StackRows {
+  const tables = STACK_TABLES.map((name) => segment.tables[name])
+  const stacks = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'stack_id' as never)))
+  const rows = stacks.reduce((n, s) => n + s.reduce((k, id) => k + (id >= 0 ? 1 : 0), 0), 0)
+  const out: StackRows = {
+    rows, comm: new Array(rows), pid: new Int32Array(rows), tid: new Int32Array(rows), event: new Array(rows),
+    period: new Float64Array(rows).fill(NaN), stackId: new Int32Array(rows), bareFrames: new Uint8Array(rows).fill(1),
+  }
+  if (rows === 0) return out
+  const tasks = taskNames(segment.tables.task)
+  const tids = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'tid' as never)))
+  const names = tables.map((t) => (t?.name === 'event' ? dictColumn(t, 'name') : null))
+  const order = rowsBySeq(tables)
+  let k = 0
+  for (let step = 0; step < order.row.length; step++) {
+    const ti = order.table[step]
+    const r = order.row[step]
+    if (stacks[ti][r] < 0) continue
+    const tid = tids[ti][r]
+    const task = tasks.get(tid)
+    const eventNames = names[ti]
+    out.comm[k] = task?.comm ?? '<...>' // ftrace's name for a thread whose comm it did not record
+    out.pid[k] = task?.pid ?? -1
+    out.tid[k] = tid
+    out.event[k] = eventNames === null ? STACK_TABLES[ti] : eventNames.ids[r] < 0 ? null : eventNames.strings[eventNames.ids[r]]
+    out.stackId[k] = stacks[ti][r]
+    k++
+  }
+  return out
+}
+
+/** Each thread's last name and process in the segment (ftrace parsers note a thread once per piece). */
+function taskNames(t: TableData | undefined): Map<number, { comm: string; pid: number }> {
+  const names = new Map<number, { comm: string; pid: number }>()
+  if (t === undefined) return names
+  const tid = int32Column(t, 'tid')
+  const pid = int32Column(t, 'pid')
+  const comm = dictColumn(t, 'comm')
+  for (let r = 0; r < t.rows; r++) {
+    if (tid[r] >= 0) names.set(tid[r], { comm: comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]], pid: pid[r] })
+  }
+  return names
+}
