@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { DatasetDirError } from '../tables/dataset-writer.js'
 import { InputError, UsageError } from './errors.js'
 import { analyzeCommand } from './commands/analyze-command.js'
+import { foldCommand } from './commands/fold-command.js'
 import { infoCommand } from './commands/info-command.js'
 import { ingestCommand } from './commands/ingest-command.js'
 
@@ -15,6 +16,7 @@ const program = new Command('exotrace')
 ingestCommand(program)
 infoCommand(program)
 analyzeCommand(program)
+foldCommand(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -1,0 +1,40 @@
+// `exotrace fold`: folded stacks on stdout, in stackcollapse-perf.pl's order and with its options.
+import { Option, type Command } from 'commander'
+import type { FoldOptions } from '../../analyses/fold/fold-stacks.js'
+import { writeFoldedText } from '../../analyses/fold/folded-text.js'
+import { UsageError } from '../errors.js'
+import { foldTrace, foldWarnings } from '../flamegraph/fold-trace.js'
+import { readOptionsOf, withReadOptions } from './read-options.js'
+
+/** The folding options shared by `fold` and `flamegraph`. */
+export function withFoldOptions(cmd: Command): Command {
+  return withReadOptions(cmd)
+    .option('--pid', 'process name with its pid: comm-PID')
+    .option('--tid', 'process name with pid and tid: comm-PID/TID')
+    .option('--kernel', 'mark kernel frames with _[k]')
+    .option('--jit', 'mark JIT frames (/tmp/perf-PID.map) with _[j]')
+    .option('--all', '--kernel and --jit')
+    .option('--addrs', 'unknown symbols as [dso <addr>]')
+    .option('--event-filter <event>', 'count only this event (default: the first event seen)')
+    .addOption(new Option('--count <what>', 'weigh a stack by the summed sample periods, as stackcollapse-perf.pl does, or by samples')
+      .choices(['period', 'samples']).default('period'))
+}
+
+export function foldOptionsOf(o: Record<string, unknown>): FoldOptions {
+  if (o.eventFilter === '') throw new UsageError('--event-filter: expected an event name')
+  return {
+    pid: o.pid === true, tid: o.tid === true, kernel: o.kernel === true, jit: o.jit === true, all: o.all === true,
+    addrs: o.addrs === true, eventFilter: o.eventFilter as string | undefined, count: o.count as 'period' | 'samples',
+  }
+}
+
+export function foldCommand(program: Command): void {
+  withFoldOptions(program.command('fold')
+    .description('folded stacks (frame;frame;frame count) for flame graphs, as FlameGraph stackcollapse-perf.pl writes them')
+    .argument('<input>', "trace file, '-' for stdin, or a dataset folder"))
+    .action(async (input: string, o: Record<string, unknown>) => {
+      const { folded } = await foldTrace(input, foldOptionsOf(o), readOptionsOf(o))
+      for (const w of foldWarnings(folded)) process.stderr.write(`exotrace fold: ${w}\n`)
+      await writeFoldedText(folded, process.stdout)
+    })
+}
