@@ -56,10 +56,9 @@ function frameOf(text: string): CallchainFrame {
 }
 
 export interface ParsedRow {
-  table: 'sample' | 'event'
   tsNs: number
   cpu: number | null
-  tid: number
+  tid: number | null
   pid: number | null
   comm: string | null
   event: string
@@ -67,41 +66,47 @@ export interface ParsedRow {
   frames: { ip: string, symbol: string, dso: string | null }[]
 }
 
-/** The rows of `sample` then `event`, each with its callchain walked from the stack tree. */
-export function parsedRows(out: PieceTables): ParsedRow[] {
-  const rows: ParsedRow[] = []
+/** The rows of `sample` or `event`, each with its callchain walked from the stack tree. */
+export function parsedRows(out: PieceTables, table: 'sample' | 'event'): ParsedRow[] {
   const f = out.table('frame').col
   const frameOf = (id: number): ParsedRow['frames'][number] => {
-    const lo = f.addr.halves[id * 2]
-    const hi = f.addr.halves[id * 2 + 1]
-    const ip = ((BigInt(hi) << 32n) | BigInt(lo)).toString(16)
-    const dso = f.dso.validity.bytes !== null && f.dso.validity.bytes[id] === 0 ? null : f.dso.dictionary.strings[f.dso.indices[id]]
-    return { ip, symbol: f.symbol.dictionary.strings[f.symbol.indices[id]], dso }
+    const ip = ((BigInt(f.addr.halves[id * 2 + 1]) << 32n) | BigInt(f.addr.halves[id * 2])).toString(16)
+    return { ip, symbol: f.symbol.dictionary.strings[f.symbol.indices[id]], dso: isNull(f.dso, id) ? null : f.dso.dictionary.strings[f.dso.indices[id]] }
   }
   const chain = (stackId: number): ParsedRow['frames'] => {
     const frames: ParsedRow['frames'] = []
     for (let node = stackId; node >= 0; node = out.stackNodes.parents[node]) frames.push(frameOf(out.stackNodes.frames[node]))
     return frames
   }
-  const isNull = (v: { validity: { bytes: Uint8Array | null } }, i: number): boolean => v.validity.bytes !== null && v.validity.bytes[i] === 0
-  const s = out.table('sample').col
-  for (let i = 0; i < s.ts.length; i++) {
-    rows.push({
-      table: 'sample', tsNs: s.ts.values[i], cpu: isNull(s.cpu, i) ? null : s.cpu.values[i], tid: s.tid.values[i],
-      pid: s.pid.values[i], comm: s.comm.dictionary.strings[s.comm.indices[i]], event: s.event.dictionary.strings[s.event.indices[i]],
-      frames: isNull(s.stack_id, i) ? [] : chain(s.stack_id.values[i]),
-    })
-  }
-  const e = out.table('event').col
-  for (let i = 0; i < e.ts.length; i++) {
-    rows.push({
-      table: 'event', tsNs: e.ts.values[i], cpu: isNull(e.cpu, i) ? null : e.cpu.values[i], tid: e.tid.values[i],
-      pid: null, comm: null, event: e.name.dictionary.strings[e.name.indices[i]],
-      frames: isNull(e.stack_id, i) ? [] : chain(e.stack_id.values[i]),
-    })
+  const rows: ParsedRow[] = []
+  if (table === 'sample') {
+    const s = out.table('sample').col
+    for (let i = 0; i < s.ts.length; i++) {
+      rows.push({
+        tsNs: s.ts.values[i], cpu: isNull(s.cpu, i) ? null : s.cpu.values[i], tid: isNull(s.tid, i) ? null : s.tid.values[i],
+        pid: isNull(s.pid, i) ? null : s.pid.values[i], comm: s.comm.dictionary.strings[s.comm.indices[i]], event: s.event.dictionary.strings[s.event.indices[i]],
+        frames: isNull(s.stack_id, i) ? [] : chain(s.stack_id.values[i]),
+      })
+    }
+  } else {
+    const e = out.table('event').col
+    for (let i = 0; i < e.ts.length; i++) {
+      rows.push({
+        tsNs: e.ts.values[i], cpu: isNull(e.cpu, i) ? null : e.cpu.values[i], tid: isNull(e.tid, i) ? null : e.tid.values[i],
+        pid: null, comm: null, event: e.name.dictionary.strings[e.name.indices[i]],
+        frames: isNull(e.stack_id, i) ? [] : chain(e.stack_id.values[i]),
+      })
+    }
   }
   return rows
 }
+
+function isNull(column: { validity: { bytes: Uint8Array | null } }, row: number): boolean {
+  return column.validity.bytes !== null && column.validity.bytes[row] === 0
+}
+
+/** perf script prints -1 for an unknown thread; the tables hold null. */
+export const tidOrNull = (tid: number): number | null => (tid < 0 ? null : tid)
 
 /** Events per name, as the parse counted them. */
 export function eventCounts(out: PieceTables): Record<string, number> {

@@ -13,7 +13,7 @@ const SAMPLE_KEYS = new Set(['timestamp', 'pid', 'tid', 'cpu', 'comm', 'callchai
 /** perf script's name for a frame without a symbol. */
 export const UNKNOWN_SYMBOL = '[unknown]'
 
-/** An event's id in out.eventNames and in sample.event's dictionary (-1 for a tracepoint). */
+/** An event's id in out.eventNames and in sample.event's dictionary. */
 interface EventIds {
   counted: number
   dict: number
@@ -25,7 +25,9 @@ export class SampleWriter {
   private readonly reader = new SampleBytesReader()
   /** Event of a sample without fields, by its leaf frame id + 1 (when the leaf decides it). */
   private readonly byLeaf: (SampleEvent | undefined)[] = []
-  private readonly at: SampleWhere = { ts: 0, cpu: null, tid: 0, stackId: -1 }
+  private readonly at: SampleWhere = { ts: 0, cpu: null, tid: null, stackId: -1 }
+  /** Comm id (in task.comm) each thread last showed in this piece. */
+  private readonly commOfTid = new Map<number, number>()
 
   constructor(context: PerfJsonContext, private readonly out: PieceTables, event?: string) {
     this.resolver = new SampleEventResolver(context.events, event)
@@ -42,13 +44,19 @@ export class SampleWriter {
     const at = this.at
     at.ts = r.ts
     at.cpu = r.cpu < 0 ? null : r.cpu
-    at.tid = r.tid
+    at.tid = r.tid < 0 ? null : r.tid
     at.stackId = r.stackId
+    const pid = r.pid < 0 ? null : r.pid
     const event = r.fields === null ? this.eventOfLeaf(r.leafFrame) : this.resolver.resolve(r.fieldNames, this.symbolOf(r.leafFrame))
-    if (this.commit(event, r.pid, r.fields)) {
+    const escaped = r.commEscaped ? r.text(r.commStart, r.commEnd, true) : null
+    if (this.commit(event, pid, r.fields)) {
       const comm = this.out.table('sample').col.comm
-      if (r.commEscaped) comm.push(r.text(r.commStart, r.commEnd, true))
+      if (escaped !== null) comm.push(escaped)
       else comm.pushBytes(bytes, r.commStart, r.commEnd)
+    }
+    if (at.tid !== null) {
+      const comms = this.out.table('task').col.comm.dictionary
+      this.noteTask(pid, escaped !== null ? comms.internString(escaped) : comms.internBytes(bytes, r.commStart, r.commEnd))
     }
     return end
   }
@@ -74,7 +82,7 @@ export class SampleWriter {
     const at = this.at
     at.ts = ts
     at.cpu = cpu === undefined ? null : cpu as number
-    at.tid = tid
+    at.tid = tid < 0 ? null : tid
     at.stackId = -1
     let leaf = -1
     const chain = (callchain ?? []) as unknown[]
@@ -84,25 +92,51 @@ export class SampleWriter {
       at.stackId = this.out.stackNodes.intern(at.stackId, leaf)
     }
     const event = fields === null ? this.eventOfLeaf(leaf) : this.resolver.resolve(Object.keys(fields).join(','), this.symbolOf(leaf))
-    if (this.commit(event, pid, fields)) this.out.table('sample').col.comm.push(comm)
+    if (this.commit(event, pid < 0 ? null : pid, fields)) this.out.table('sample').col.comm.push(comm)
+    if (at.tid !== null) this.noteTask(pid < 0 ? null : pid, this.out.table('task').col.comm.dictionary.internString(comm))
     return null
   }
 
-  /** Counts the event and writes its row; for a `sample` row all columns but comm, and returns true (the caller adds comm). */
-  private commit(event: SampleEvent, pid: number, fields: Fields | null): boolean {
+  /** A `task` row when a thread is first seen in this piece or shows another comm (as the perf-script parser writes them). */
+  private noteTask(pid: number | null, commId: number): void {
+    const at = this.at
+    const tid = at.tid as number
+    if (this.commOfTid.get(tid) === commId) return
+    this.commOfTid.set(tid, commId)
+    const c = this.out.table('task').col
+    c.ts.push(at.ts)
+    if (at.cpu === null) c.cpu.pushNull()
+    else c.cpu.push(at.cpu)
+    c.tid.push(tid)
+    if (pid === null) c.pid.pushNull()
+    else c.pid.push(pid)
+    c.comm.pushId(commId)
+    c.change.push('seen')
+    c.parent_tid.pushNull()
+  }
+
+  /**
+   * Counts the event and writes its rows: a tracepoint's typed (or `event`) row, and a
+   * `sample` row for anything else or for a tracepoint with a callchain (so flamegraphs can
+   * be drawn per tracepoint, as from perf script). Returns whether a `sample` row was begun:
+   * all its columns but comm, which the caller adds.
+   */
+  private commit(event: SampleEvent, pid: number | null, fields: Fields | null): boolean {
     const ids = this.idsOf(event)
     this.out.countEventId(ids.counted)
     const at = this.at
     if (event.tracepoint) {
       writeTracepointRow(event.name, fields, at, this.out)
-      return false
+      if (at.stackId < 0) return false
     }
     const c = this.out.table('sample').col
     c.ts.push(at.ts)
     if (at.cpu === null) c.cpu.pushNull()
     else c.cpu.push(at.cpu)
-    c.tid.push(at.tid)
-    c.pid.push(pid)
+    if (at.tid === null) c.tid.pushNull()
+    else c.tid.push(at.tid)
+    if (pid === null) c.pid.pushNull()
+    else c.pid.push(pid)
     c.event.pushId(ids.dict)
     c.period.pushNull() // perf JSON does not write the period
     if (at.stackId < 0) c.stack_id.pushNull()
@@ -153,7 +187,7 @@ export class SampleWriter {
     if (ids === undefined) {
       ids = {
         counted: this.out.eventNames.internString(event.name),
-        dict: event.tracepoint ? -1 : this.out.table('sample').col.event.dictionary.internString(event.name),
+        dict: this.out.table('sample').col.event.dictionary.internString(event.name),
       }
       this.ids.set(event, ids)
     }

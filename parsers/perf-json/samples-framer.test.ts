@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { PieceTables } from '../../tables/piece-tables.js'
 import { perfJsonParser } from './perf-json-parser.js'
-import { parsedRows, readPerfScriptReference } from './perf-script-reference.js'
+import { parsedRows, readPerfScriptReference, tidOrNull } from './perf-script-reference.js'
 
 const fixture = (name: string): string => gunzipSync(readFileSync(new URL(`../../fixtures/perf-json/${name}`, import.meta.url))).toString('utf8')
 
@@ -20,7 +20,7 @@ const perfLayout = ((): string => {
   return `${text.slice(0, end)}\n\t]\n}\n`
 })()
 const reference = readPerfScriptReference(fixture('cpu-clock-spin.perf-script.txt.gz')).slice(0, SAMPLES)
-  .map((s) => ({ tsNs: s.tsNs, tid: s.tid, comm: s.comm, symbols: s.frames.map((f) => f.symbol) }))
+  .map((s) => ({ tsNs: s.tsNs, tid: tidOrNull(s.tid), comm: s.comm, symbols: s.frames.map((f) => f.symbol) }))
 
 /** The keys of each sample in reverse order: not perf's shape, so each sample goes through JSON.parse. */
 const reordered = ((): string => {
@@ -46,7 +46,7 @@ function rowsFromChunks(bytes: Uint8Array, ends: number[]) {
     if (cut === 0) continue
     const out = new PieceTables()
     perfJsonParser.parsePiece(bytes.subarray(start, start + cut), framer.context(), out, {})
-    rows.push(...parsedRows(out).map((r) => ({ tsNs: r.tsNs, tid: r.tid, comm: r.comm, symbols: r.frames.map((f) => f.symbol) })))
+    rows.push(...parsedRows(out, 'sample').map((r) => ({ tsNs: r.tsNs, tid: r.tid, comm: r.comm, symbols: r.frames.map((f) => f.symbol) })))
     start += cut
   }
   expect(start).toBe(bytes.length)

@@ -12,7 +12,8 @@ export type Fields = Record<string, unknown>
 export interface SampleWhere {
   ts: number
   cpu: number | null
-  tid: number
+  /** null for perf's -1 (no thread known) */
+  tid: number | null
   stackId: number
 }
 
@@ -95,7 +96,8 @@ function base(c: { ts: NumberColumn, cpu: NumberColumn, tid: NumberColumn }, at:
   c.ts.push(at.ts)
   if (at.cpu === null) c.cpu.pushNull()
   else c.cpu.push(at.cpu)
-  c.tid.push(at.tid)
+  if (at.tid === null) c.tid.pushNull()
+  else c.tid.push(at.tid)
 }
 
 function stack(c: NumberColumn, at: SampleWhere): void {
