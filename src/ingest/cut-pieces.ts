@@ -42,9 +42,12 @@ export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Fram
       }
     }
   }
-  while (used > 0) {
+  // The eof call happens even with nothing left, so a framer can say the input ended inside
+  // its structure (a JSON document cut right after a whole sample).
+  do {
     const end = framer.cut(buf.subarray(0, used), true)
+    if (used === 0) break
     if (end <= 0) throw new TraceInputError('a complete last event', excerptAt(buf, 0), null, offset)
     yield emit(end)
-  }
+  } while (used > 0)
 }
