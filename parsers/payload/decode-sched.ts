@@ -5,6 +5,7 @@ import { pushMaybe, pushOrNull, type EventContext, type PayloadDecoder, type Sta
 import { fieldKey } from './key-value-fields.js'
 import { parseDecimal } from './parse-number.js'
 import { PayloadTemplate } from './payload-template.js'
+import { DictConstant, DictPushCache } from './dict-push-cache.js'
 
 const SWITCH = new PayloadTemplate('prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s ==> next_comm=%s next_pid=%d next_prio=%d')
 const WAKEUP = new PayloadTemplate('comm=%s pid=%d prio=%d target_cpu=%d')
@@ -54,6 +55,10 @@ class CompactTask {
 const prev = new CompactTask()
 const next = new CompactTask()
 
+const prevComm = new DictPushCache()
+const prevState = new DictPushCache()
+const nextComm = new DictPushCache()
+
 export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, end) => {
   if (kv.read(SWITCH, bytes, start, end)) {
     const pc = kv.find(K.prevComm, 0)
@@ -65,11 +70,11 @@ export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, en
     const t = out.table('sched_switch')
     const c = t.col
     c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
-    c.prev_comm.pushBytes(bytes, kv.valueStart[pc], kv.valueEnd[pc]); c.prev_tid.push(prevPid)
+    prevComm.push(c.prev_comm, bytes, kv.valueStart[pc], kv.valueEnd[pc]); c.prev_tid.push(prevPid)
     pushMaybe(c.prev_prio, kv.int(kv.find(K.prevPrio, 2)))
     if (st < 0) c.prev_state.pushNull()
-    else c.prev_state.pushBytes(bytes, kv.valueStart[st], kv.valueEnd[st])
-    c.next_comm.pushBytes(bytes, kv.valueStart[nc], kv.valueEnd[nc]); c.next_tid.push(nextPid)
+    else prevState.push(c.prev_state, bytes, kv.valueStart[st], kv.valueEnd[st])
+    nextComm.push(c.next_comm, bytes, kv.valueStart[nc], kv.valueEnd[nc]); c.next_tid.push(nextPid)
     pushMaybe(c.next_prio, kv.int(kv.find(K.nextPrio, 6)))
     return c.stack_id
   }
@@ -95,6 +100,8 @@ export const decodeSchedSwitch: PayloadDecoder = (out, ctx, kv, bytes, start, en
 }
 
 function wakeup(kind: string): PayloadDecoder {
+  const kindId = new DictConstant(kind)
+  const comm = new DictPushCache()
   return (out, ctx, kv, bytes, start, end) => {
     let commStart: number, commEnd: number, pid: number, prio: number, target: number
     if (kv.read(WAKEUP, bytes, start, end)) {
@@ -115,7 +122,7 @@ function wakeup(kind: string): PayloadDecoder {
     }
     const c = out.table('sched_wakeup').col
     c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
-    c.kind.push(kind); c.comm.pushBytes(bytes, commStart, commEnd); c.wakee_tid.push(pid)
+    kindId.push(c.kind); comm.push(c.comm, bytes, commStart, commEnd); c.wakee_tid.push(pid)
     pushMaybe(c.prio, prio); pushMaybe(c.target_cpu, target)
     return c.stack_id
   }
