@@ -42,6 +42,8 @@ export async function* cpuPages(
     }
     return
   }
+  // An idle CPU has no chunk list at all (size 0), not a list of zero chunks.
+  if (cpu.size === 0) return
   if (header.compression === undefined) throw new TraceDatError('a compression algorithm for compressed CPU data', cpu.offset, { file: src.name })
   const r = new SourceReader(src, header.littleEndian, cpu.offset)
   const chunks = await r.u32(`CPU ${cpu.cpu} chunk count`)

@@ -34,6 +34,7 @@ const HEADER_WINDOW_BYTES = 1 << 20
  */
 async function chunkEnds(src: RandomAccessSource, layout: TraceDatLayout, cpu: CpuData): Promise<[Uint8Array, Uint8Array] | undefined> {
   const { header } = layout
+  if (cpu.size === 0) return undefined
   let window = new ByteCursor(new Uint8Array(0), header.littleEndian, 0)
   const at = async (pos: number, what: string): Promise<ByteCursor> => {
     if (pos < window.fileOffset || pos + 8 > window.fileOffset + window.bytes.length) {

@@ -3,7 +3,9 @@
 // tests can compare event for event. Not a print-fmt interpreter: other events get the
 // generic `field=value` rendering, which equals trace-cmd's only where the print fmt is that.
 import type { FieldValue } from './decode-fields.js'
+import type { EventFormat } from './event-format.js'
 import { bprintMessage } from './format-bprint.js'
+import { flagTables, formatFlags, formatSymbolic, type FlagTable } from './print-flags.js'
 import type { TraceDatEvent } from './trace-dat-records.js'
 
 const SOFTIRQ_NAMES = ['HI', 'TIMER', 'NET_TX', 'NET_RX', 'BLOCK', 'IRQ_POLL', 'TASKLET', 'SCHED', 'HRTIMER', 'RCU']
@@ -39,7 +41,36 @@ export interface FormatLikeReportOptions {
   /** The kernel's long size and byte order (meta.kernelLongSize, meta.littleEndian), for bprint. */
   longSize?: number
   littleEndian?: boolean
+  /** The event formats (readTraceDatLayout(src).formats): their flag tables name gfp_flags, timer flags, clock ids. */
+  formats?: Map<number, EventFormat>
 }
+
+const tablesOf = new WeakMap<EventFormat, FlagTable[]>()
+
+function flagTable(e: TraceDatEvent, field: string, opts: FormatLikeReportOptions): FlagTable | undefined {
+  const format = opts.formats?.get(e.id)
+  let tables = format === undefined ? undefined : tablesOf.get(format)
+  if (format !== undefined && tables === undefined) tablesOf.set(format, (tables = flagTables(format.printFmt)))
+  return tables?.find((t) => t.field === field)
+}
+
+/** `value` through the event's __print_flags/__print_symbolic on `field`; 0x<hex> without formats. */
+function flagText(e: TraceDatEvent, field: string, value: bigint, opts: FormatLikeReportOptions): string {
+  const table = flagTable(e, field, opts)
+  if (table === undefined) return `0x${value.toString(16)}`
+  return table.kind === 'flags' ? formatFlags(value, table) : formatSymbolic(value, table)
+}
+
+/** kmalloc's `accounted`: a field until 6.1, since then __GFP_ACCOUNT tested in the print fmt. */
+function accounted(e: TraceDatEvent, opts: FormatLikeReportOptions): boolean {
+  if (e.fields.accounted !== undefined) return num(e.fields.accounted) !== 0
+  const account = flagTable(e, 'gfp_flags', opts)?.entries.find((x) => x.name === '__GFP_ACCOUNT')?.value
+  return account !== undefined && (big(e.fields.gfp_flags) & account) !== 0n
+}
+
+const big = (v: FieldValue | undefined): bigint => (typeof v === 'number' || typeof v === 'bigint' ? BigInt.asUintN(64, BigInt(v)) : 0n)
+/** %p: 0x<hex>, or (nil) for a null pointer. */
+const pointer = (v: FieldValue | undefined): string => (big(v) === 0n ? '(nil)' : `0x${big(v).toString(16)}`)
 
 /** The info column (after "name:") of `trace-cmd report` for `e`. */
 export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions = {}): string {
@@ -80,7 +111,49 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
     case 'print':
       return `${symbol(f.ip, opts)?.name ?? `0x${hex(f.ip)}`}: ${String(f.buf).replace(/\n$/, '')}`
     case 'hrtimer_expire_exit':
+    case 'hrtimer_cancel':
       return `hrtimer=0x${hex(f.hrtimer)}`
+    case 'hrtimer_start': {
+      // The hrtimer plugin's layout: no mode, callback as "name/0x<offset>".
+      const fn = symbol(f.function, opts)
+      return `hrtimer=0x${hex(f.hrtimer)} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`} expires=${f.expires} softexpires=${f.softexpires}`
+    }
+    case 'hrtimer_init':
+    case 'hrtimer_setup':
+      return `hrtimer=0x${hex(f.hrtimer)} clockid=${flagText(e, 'clockid', big(f.clockid), opts)} mode=${flagText(e, 'mode', big(f.mode), opts)}`
+    case 'timer_init':
+    case 'timer_cancel':
+    case 'timer_expire_exit':
+      return `timer=${pointer(f.timer)}`
+    case 'timer_expire_entry':
+      return `timer=${pointer(f.timer)} function=${symbol(f.function, opts)?.name ?? pointer(f.function)} now=${f.now} baseclk=${f.baseclk}`
+    case 'timer_start': {
+      const flags = num(f.flags)
+      return `timer=${pointer(f.timer)} function=${symbol(f.function, opts)?.name ?? pointer(f.function)} expires=${f.expires}`
+        + ` [timeout=${num(f.expires) - num(f.now)}] bucket_expiry=${f.bucket_expiry} cpu=${flags & 0x3ffff} idx=${flags >>> 22}`
+        // The kernel's flags (REC->flags & mask); trace-cmd 3.1.6 drops the parentheses of
+        // that mask and prints D|P|I whatever the flags.
+        + ` flags=${flagText(e, 'flags', BigInt(flags & 0x3c0000), opts)}`
+    }
+    case 'kmalloc':
+    case 'kfree': {
+      // The kmem plugin puts the call site in front.
+      const site = symbol(f.call_site, opts)
+      const siteText = site === undefined ? pointer(f.call_site) : `${site.name}+0x${site.offset.toString(16)}`
+      const head = `(${siteText}) call_site=${siteText} ptr=${pointer(f.ptr)}`
+      if (e.name === 'kfree') return head
+      const gfp = big(f.gfp_flags)
+      return `${head} bytes_req=${f.bytes_req} bytes_alloc=${f.bytes_alloc} gfp_flags=${gfp === 0n ? 'none' : flagText(e, 'gfp_flags', gfp, opts)}`
+        + ` node=${f.node} accounted=${accounted(e, opts)}`
+    }
+    case 'mm_page_alloc':
+    case 'mm_page_free': {
+      // page=%p is struct page arithmetic report cannot do: it prints the pfn.
+      const head = `page=0x${hex(f.pfn)} pfn=0x${hex(f.pfn)} order=${f.order}`
+      if (e.name === 'mm_page_free') return head
+      const gfp = big(f.gfp_flags)
+      return `${head} migratetype=${f.migratetype} gfp_flags=${gfp === 0n ? 'none' : flagText(e, 'gfp_flags', gfp, opts)}`
+    }
     case 'sys_enter':
       return `NR ${f.id} (${Array.isArray(f.args) ? f.args.map((a) => BigInt.asUintN(64, BigInt(a)).toString(16)).join(', ') : ''})`
     case 'sys_exit':

@@ -112,7 +112,7 @@ export function compareWithReport(ours: TraceDatEvent[], report: ReportLine[], o
       const format = opts.formats?.get(e.id)
       problem = format === undefined ? 'no format' : rawFieldsMismatch(e, format, r.info, opts)
     } else if (opts.info === 'formatted' && opts.formattedNames?.has(e.name)) {
-      const ours = formatLikeReport(e, { symbolize: (a) => opts.kallsyms?.lookup(a), printk: opts.printk, longSize: opts.longSize, littleEndian: opts.littleEndian })
+      const ours = formatLikeReport(e, { symbolize: (a) => opts.kallsyms?.lookup(a), printk: opts.printk, longSize: opts.longSize, littleEndian: opts.littleEndian, formats: opts.formats })
       const theirs = r.info
       if (ours !== theirs) problem = `"${ours}" vs "${theirs}"`
     }
