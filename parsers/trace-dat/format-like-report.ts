@@ -1,7 +1,8 @@
-// A test aid: prints an event's info column the way `trace-cmd report` (3.1.6, with the
-// libtraceevent plugins Debian ships) prints it for the events of our reference traces, so
-// tests can compare event for event. Not a print-fmt interpreter: other events get the
-// generic `field=value` rendering, which equals trace-cmd's only where the print fmt is that.
+// An event's info column the way `trace-cmd report` (3.1.6, with the libtraceevent plugins
+// Debian ships) prints it, for the events of the reference traces: sched, irq, softirq,
+// syscalls, hrtimer/timer, kmem, print/bprint. The tests compare it event for event with real
+// reports; the trace.dat ingest adapter feeds it to the ftrace text parser. Not a print-fmt
+// interpreter: other events get a generic `field=value` rendering (decimal integers).
 import type { FieldValue } from './decode-fields.js'
 import type { EventFormat } from './event-format.js'
 import { bprintMessage } from './format-bprint.js'
@@ -16,6 +17,9 @@ const PLUGIN_STATE_LETTERS = 'SDTtZXxW'
 const num = (v: FieldValue | undefined): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN)
 const hex = (v: FieldValue | undefined): string => (typeof v === 'number' || typeof v === 'bigint' ? v.toString(16) : String(v))
 const pad3 = (v: FieldValue | undefined): string => String(num(v)).padStart(3, '0')
+const big = (v: FieldValue | undefined): bigint => (typeof v === 'number' || typeof v === 'bigint' ? BigInt.asUintN(64, BigInt(v)) : 0n)
+/** %p: 0x<hex>, or (nil) for a null pointer. */
+const pointer = (v: FieldValue | undefined): string => (big(v) === 0n ? '(nil)' : `0x${big(v).toString(16)}`)
 
 function symbol(v: FieldValue | undefined, opts: FormatLikeReportOptions): { name: string; offset: number } | undefined {
   return typeof v === 'bigint' || typeof v === 'number' ? opts.symbolize?.(BigInt(v)) : undefined
@@ -68,9 +72,6 @@ function accounted(e: TraceDatEvent, opts: FormatLikeReportOptions): boolean {
   return account !== undefined && (big(e.fields.gfp_flags) & account) !== 0n
 }
 
-const big = (v: FieldValue | undefined): bigint => (typeof v === 'number' || typeof v === 'bigint' ? BigInt.asUintN(64, BigInt(v)) : 0n)
-/** %p: 0x<hex>, or (nil) for a null pointer. */
-const pointer = (v: FieldValue | undefined): string => (big(v) === 0n ? '(nil)' : `0x${big(v).toString(16)}`)
 
 /** The info column (after "name:") of `trace-cmd report` for `e`. */
 export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions = {}): string {
