@@ -152,3 +152,10 @@ describe('framer: pieces parse alone into what the whole text gives', () => {
     expect(readFileSync(`${OURS}/README.md`, 'utf8')).toMatch(/perf record/)
   })
 })
+
+it('perf script --header comment lines, also where two outputs were concatenated', () => {
+  const header = '# ========\n# captured on    : Wed Nov 25 10:57:00 2026\n# ========\n#\n'
+  const out = parsePerfScriptText(header + SAMPLE + header + SAMPLE + SWITCH)
+  expect(eventCounts(out)).toEqual(new Map([['cpu-clock:ppp', 2], ['sched:sched_switch', 1]]))
+  expect(out.unparsed.count).toBe(0)
+})

@@ -17,7 +17,7 @@ const TAB = 0x09
 const SPACE = 0x20
 const UNNAMED = '[unknown]'
 
-export const HEADER_EXPECTED = 'a perf script event line (comm [pid/]tid [cpu] time: [period] event: ...)'
+const HEADER_EXPECTED = 'a perf script event line (comm [pid/]tid [cpu] time: [period] event: ...)'
 
 export class PieceParser {
   private readonly header = new HeaderLine()
@@ -40,7 +40,6 @@ export class PieceParser {
   private newFrame = false
   // the open event
   private open = false
-  private seenEvent = false
   private stackColumn: NumberColumn | null = null
   private sampleWanted = false
   private period = NaN
@@ -79,7 +78,7 @@ export class PieceParser {
       // a frame after the blank line that ended its event (inferno's empty-line.txt)
       if (hexTokenLength(b, fs, e) > 0) return this.out.noteUnparsed(line)
     }
-    if (c0 === 0x23 && !this.seenEvent) return // `perf script --header` lines, before the first event
+    if (c0 === 0x23 && (e === pos + 1 || b[pos + 1] === SPACE)) return this.close() // `perf script --header` lines
     if (this.header.read(b, fs, e)) return this.event(line)
     if (this.open && hexTokenLength(b, fs, e) > 0) return this.frame(fs, e, line) // callchains of perf < 4 (no tab)
     if (c0 === 0x50 && this.header.readBareRecord(b, pos, e)) return this.bareRecord()
@@ -130,7 +129,6 @@ export class PieceParser {
     const nameId = h.nameStart >= 0 ? this.nameId(h.nameStart, h.nameEnd) : out.eventNames.internString(UNNAMED)
     out.countEventId(nameId)
     this.open = true
-    this.seenEvent = true
     this.frameCount = 0
     this.stackColumn = null
     this.period = h.period
