@@ -1,0 +1,57 @@
+// `exotrace flamegraph`: fold the input (and a before input with --diff) and write an
+// interactive SVG, an HTML page or a speedscope file, chosen by the output's extension.
+import { writeFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import type { FoldedStacks } from '../../analyses/fold/fold-stacks.js'
+import { UsageError } from '../errors.js'
+import { flameTree } from '../flamegraph/flame-tree.js'
+import { flamegraphHtml } from '../flamegraph/flamegraph-html.js'
+import { flamegraphSvg } from '../flamegraph/flamegraph-svg.js'
+import { foldTrace, foldWarnings } from '../flamegraph/fold-trace.js'
+import { speedscopeFile } from '../flamegraph/speedscope-file.js'
+import { foldOptionsOf, withFoldOptions } from './fold-command.js'
+import { readOptionsOf } from './read-options.js'
+
+const OUTPUTS = ['.svg', '.html', '.speedscope.json']
+
+// Events whose sample period perf prints in nanoseconds.
+const CLOCK_EVENT = /^(cpu-clock|task-clock)(:|$)/
+
+function unitOf(folded: FoldedStacks, count: string): string {
+  if (count === 'samples') return 'samples'
+  if (folded.event !== null && CLOCK_EVENT.test(folded.event)) return 'ns'
+  return folded.event === null ? 'samples' : `${folded.event} events`
+}
+
+export function flamegraphCommand(program: Command): void {
+  withFoldOptions(program.command('flamegraph')
+    .description('an interactive flame graph (search, zoom, tooltips; self-contained) or a speedscope file')
+    .argument('<input>', "trace file, '-' for stdin, or a dataset folder")
+    .requiredOption('-o, --output <file>', `output file: ${OUTPUTS.map((e) => `*${e}`).join(', ')}`)
+    .option('--diff <before>', 'differential graph: widths from <input>, red/blue by the change from this trace')
+    .option('--title <text>', 'title of the graph')
+    .option('--width <px>', 'width of the SVG in pixels', '1200'))
+    .action(async (input: string, o: Record<string, unknown>) => {
+      const output = String(o.output)
+      const kind = OUTPUTS.find((e) => output.endsWith(e))
+      if (kind === undefined) throw new UsageError(`-o ${output}: expected a file name ending in ${OUTPUTS.join(', ')}`)
+      const widthPx = Number(o.width)
+      if (!Number.isInteger(widthPx) || widthPx < 200) throw new UsageError(`--width: expected an integer of 200 or more, got '${String(o.width)}'`)
+      if (o.diff !== undefined && kind === '.speedscope.json') throw new UsageError('--diff: speedscope files hold one profile; write a .svg or .html')
+      const options = foldOptionsOf(o)
+      const read = readOptionsOf(o)
+      const { folded } = await foldTrace(input, options, read)
+      for (const w of foldWarnings(folded)) process.stderr.write(`exotrace flamegraph: ${w}\n`)
+      const unit = unitOf(folded, String(o.count))
+      if (kind === '.speedscope.json') {
+        const file = speedscopeFile(folded, String(o.title ?? input), unit === 'ns' ? 'nanoseconds' : 'none')
+        await writeFile(output, JSON.stringify(file))
+        return
+      }
+      const before = o.diff === undefined ? undefined : (await foldTrace(String(o.diff), options, read)).folded
+      const title = String(o.title ?? (before === undefined ? 'Flame Graph' : 'Differential Flame Graph'))
+      const subtitle = before === undefined ? `${input}, ${folded.event ?? 'samples'}` : `${input} against ${String(o.diff)} (before scaled to the same total)`
+      const svg = flamegraphSvg(flameTree(folded, before), { title, subtitle, unit, diff: before !== undefined, widthPx })
+      await writeFile(output, kind === '.svg' ? svg : flamegraphHtml(svg, title))
+    })
+}
