@@ -100,7 +100,7 @@ export const FLAMEGRAPH_SCRIPT = String.raw`
     if ((e.ctrlKey || e.metaKey) && e.key === 'f') { e.preventDefault(); askSearch(); }
     if (e.key === 'Escape') { search(null); zoom(frames[0]); }
   });
-  // Shareable views: ?s=REGEX searches, ?z=N zooms on the N-th frame (frame 0 is `all`).
+  // Shareable views: ?s=REGEX searches, ?z=N zooms on the N-th frame (frame 0 is all).
   var query = /[?&]s=([^&]*)/.exec(window.location.search);
   if (query) search(decodeURIComponent(query[1]));
   var zoomQuery = /[?&]z=(\d+)/.exec(window.location.search);
