@@ -26,7 +26,8 @@ export type OptionId = (typeof OptionId)[keyof typeof OptionId]
 export interface OptionPointers {
   sections: Map<OptionId, number>
   nextOptions: number
-  v6Buffers: string[]
+  /** v6 BUFFER options: where each instance's "flyrecord" part is. */
+  v6Buffers: { name: string; offset: number }[]
 }
 
 export function newOptionPointers(): OptionPointers {
@@ -65,8 +66,8 @@ export function applyOption(layout: TraceDatLayout, id: number, c: ByteCursor, p
     case OptionId.Buffer:
       if (v7) layout.buffers.push(readV7Buffer(c, layout.header.pageSize))
       else {
-        c.u64('buffer offset')
-        pointers.v6Buffers.push(c.cstring('buffer name'))
+        const offset = c.u64('buffer offset')
+        pointers.v6Buffers.push({ offset, name: c.cstring('buffer name') })
       }
       break
     case OptionId.TraceClock:

@@ -239,6 +239,16 @@ describe('overflow.dat: a 128 KB/CPU instance buffer overwritten under stress-ng
     expect(compareWithReport(r.events, report.events, { digits: 9, info: 'formatted', formattedNames: FORMATTED })).toEqual([])
   })
 
+  it.skipIf(!hasTraceCmd)('reads the same from its v6 conversion, where the instance sits behind a BUFFER option', async () => {
+    const path = tempPath('overflow.v6.dat')
+    execFileSync('trace-cmd', ['convert', '--file-version', '6', '--compression', 'none', '-i', `${FIXTURES}overflow.dat`, '-o', path], { stdio: 'ignore' })
+    const v6 = await readPath(path)
+    expect(v6.meta).toMatchObject({ version: 6, buffer: BUFFER, buffers: ['', BUFFER] })
+    expect(v6.events).toEqual(r.events)
+    expect(v6.lost).toEqual(r.lost)
+    expect(v6.meta.cpuData.map((c) => [c.firstTs, c.lastTs, c.overrun])).toEqual(r.meta.cpuData.map((c) => [c.firstTs, c.lastTs, c.overrun]))
+  })
+
   it('matches report -R -t and -l -t', () => {
     const raw = parseReport(gunzipText(`${FIXTURES}overflow.report-R-ns.txt.gz`), BUFFER)
     expect(compareWithReport(r.events, raw.events, { digits: 9, info: 'raw', formats: r.layout.formats })).toEqual([])

@@ -73,21 +73,33 @@ export async function readLayoutV6(src: RandomAccessSource, header: FileHeader):
     if (tag === 'latency') throw new TraceDatError('flyrecord data (latency-tracer text is not read)', tagAt, { file: src.name, found: '"latency"' })
     throw new TraceDatError('"options  ", "latency  " or "flyrecord"', tagAt, { file: src.name, found: JSON.stringify(tag) })
   }
+  const top = await readFlyrecordTable(r, cpus, src)
+  layout.clock ??= top.clock
+  layout.buffers.push({ name: '', clock: layout.clock, pageSize: header.pageSize, compressed: false, cpus: top.cpus })
+  // Each instance has the same "flyrecord" part where its BUFFER option points.
+  for (const { name, offset } of pointers.v6Buffers) {
+    const ir = new SourceReader(src, header.littleEndian, offset)
+    await ir.expectTag('flyrecord')
+    const instance = await readFlyrecordTable(ir, cpus, src)
+    layout.buffers.push({ name, clock: instance.clock, pageSize: header.pageSize, compressed: false, cpus: instance.cpus })
+  }
+  return layout
+}
+
+/**
+ * After "flyrecord\0": per CPU <u64 offset> <u64 size>, then (trace-cmd, marked by an empty
+ * TRACECLOCK option; not in the v6 man page) the trace_clock text as <u64 size> <text>.
+ */
+async function readFlyrecordTable(r: SourceReader, cpus: number, src: RandomAccessSource) {
   const table = await r.cursor(16 * cpus, 'per-CPU data offsets and sizes')
   const cpuData = []
   for (let cpu = 0; cpu < cpus; cpu++) {
     cpuData.push({ cpu, offset: table.u64(`CPU ${cpu} data offset`), size: table.u64(`CPU ${cpu} data size`) })
   }
-  // trace-cmd writes the trace_clock file after the table (marked by an empty TRACECLOCK
-  // option); the v6 man page does not say so. Older writers do not: it is optional.
-  if (layout.clock === undefined && r.pos + 8 <= src.size) {
+  let clock: string | undefined
+  if (r.pos + 8 <= src.size) {
     const size = await r.u64('trace_clock text size').catch(() => Infinity)
-    if (size > 0 && size <= 4096 && r.pos + size <= src.size) {
-      layout.clock = selectedClock((await r.cursor(size, 'trace_clock text')).text(size, 'trace_clock text'))
-    }
+    if (size > 0 && size <= 4096 && r.pos + size <= src.size) clock = selectedClock((await r.cursor(size, 'trace_clock text')).text(size, 'trace_clock text'))
   }
-  layout.buffers.unshift({ name: '', clock: layout.clock, pageSize: header.pageSize, compressed: false, cpus: cpuData })
-  // Instances of a v6 file are listed but not read.
-  for (const name of pointers.v6Buffers) layout.buffers.push({ name, clock: undefined, pageSize: header.pageSize, compressed: false, cpus: [] })
-  return layout
+  return { cpus: cpuData, clock }
 }
