@@ -40,21 +40,24 @@ function spansParams(o: Options): unknown {
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
 
-/** `--task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD` (durations with their unit), `--rt-app FILE.json`. */
+/** One `--task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD` (durations with their unit, e.g. dl_a:6ms,8ms,20ms). */
+export function parseEdfTask(t: string, flag = '--task'): EdfTaskSpec {
+  const colon = t.lastIndexOf(':')
+  const durations = t.slice(colon + 1).split(',')
+  if (colon <= 0 || durations.length !== 3) throw new UsageError(`${flag}: expected NAME_OR_TID:RUNTIME,DEADLINE,PERIOD like dl_a:6ms,8ms,20ms, got '${t}'`)
+  let ns: number[]
+  try {
+    ns = durations.map((d) => parseDurationNs(d.trim()))
+  } catch (e) {
+    throw new UsageError(`${flag} '${t}': ${(e as Error).message}`)
+  }
+  if (!(ns[0] > 0 && ns[0] <= ns[1] && ns[2] > 0)) throw new UsageError(`${flag} '${t}': expected 0 < runtime <= deadline and a period > 0`)
+  return { match: t.slice(0, colon), runtimeNs: ns[0], deadlineNs: ns[1], periodNs: ns[2] }
+}
+
+/** `--task` (repeatable) and `--rt-app FILE.json`. */
 function edfParams(o: Options): unknown {
-  const tasks: EdfTaskSpec[] = asList(o.task).map((t) => {
-    const colon = t.lastIndexOf(':')
-    const durations = t.slice(colon + 1).split(',')
-    if (colon <= 0 || durations.length !== 3) throw new UsageError(`--task: expected NAME_OR_TID:RUNTIME,DEADLINE,PERIOD like dl_a:6ms,8ms,20ms, got '${t}'`)
-    let ns: number[]
-    try {
-      ns = durations.map((d) => parseDurationNs(d.trim()))
-    } catch (e) {
-      throw new UsageError(`--task '${t}': ${(e as Error).message}`)
-    }
-    if (!(ns[0] > 0 && ns[0] <= ns[1] && ns[2] > 0)) throw new UsageError(`--task '${t}': expected 0 < runtime <= deadline and a period > 0`)
-    return { match: t.slice(0, colon), runtimeNs: ns[0], deadlineNs: ns[1], periodNs: ns[2] }
-  })
+  const tasks: EdfTaskSpec[] = asList(o.task).map((t) => parseEdfTask(t))
   for (const f of asList(o.rtApp)) {
     try {
       tasks.push(...rtAppTasks(readFileSync(f, 'utf8')))
