@@ -2,6 +2,7 @@ import { EventBuilder } from './build-event.js'
 import { CpuCursor } from './cpu-cursor.js'
 import { cpuLossStats } from './cpu-stats.js'
 import { cpuTimeSpans } from './cpu-time-span.js'
+import { chooseBuffer } from './choose-buffer.js'
 import { readFileHeader } from './file-header.js'
 import type { RandomAccessSource } from './random-access-source.js'
 import { readLayoutV6 } from './sections-v6.js'
@@ -60,14 +61,11 @@ function siftDown(heap: CpuCursor[], i: number): void {
  */
 export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatOptions = {}): AsyncGenerator<TraceDatRecord> {
   const layout = await readTraceDatLayout(src)
-  const withData = layout.buffers.find((b) => b.name === '' && b.cpus.some((c) => c.size > 0)) ?? layout.buffers.find((b) => b.cpus.some((c) => c.size > 0))
-  const bufferName = opts.buffer ?? withData?.name ?? ''
-  const buffer = layout.buffers.find((b) => b.name === bufferName)
-  if (buffer === undefined) {
-    const names = layout.buffers.map((b) => JSON.stringify(b.name)).join(', ')
-    throw new TraceDatError(`a buffer named ${JSON.stringify(bufferName)}`, 0, { file: src.name, found: names || 'no buffers' })
-  }
+  const chosen = chooseBuffer(layout.buffers, opts.buffer)
+  if (typeof chosen === 'string') throw new TraceDatError(chosen, 0, { file: src.name, found: layout.buffers.map((b) => JSON.stringify(b.name)).join(', ') || 'no buffers' })
+  const { buffer } = chosen
   const stats = cpuLossStats(layout.cpuStats, buffer.name)
+  const warnings = [...layout.warnings, ...chosen.warnings]
   const meta: TraceDatMeta = {
     kind: 'meta',
     file: src.name,
@@ -89,7 +87,7 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
     traceCmdVersion: layout.traceCmdVersion,
     eventFormats: layout.formats.size,
     cmdlines: layout.cmdlines.size,
-    warnings: layout.warnings,
+    warnings,
   }
   yield meta
 
