@@ -1,37 +1,63 @@
-// Pushes a repeated string (a comm, a prev_state) into a dict column without hashing it again:
-// a small table remembers, per hash of a few bytes, the id and where in the piece the string
-// was last seen, and a byte compare confirms. Hashing each comm took ~1/8 of a sched trace's parse.
+// Ids of strings that repeat (comms, states, event names, callchain lines) without hashing them
+// again: a small table remembers, per hash of a few bytes, the id and where in the buffer the
+// string was last seen, and a byte compare confirms. Hashing each comm took ~1/8 of a sched
+// trace's parse.
 import type { DictColumn } from '../../tables/column-builders.js'
 
 const SLOTS = 256
 
-export class DictPushCache {
-  private column: DictColumn | null = null
+export class RecentBytes {
   private bytes: Uint8Array | null = null
-  private readonly ids = new Int32Array(SLOTS)
+  private readonly ids = new Int32Array(SLOTS).fill(-1)
   private readonly at = new Int32Array(SLOTS)
   private readonly length = new Int32Array(SLOTS)
+  private slot = 0
 
-  push(col: DictColumn, b: Uint8Array, s: number, e: number): void {
-    if (col !== this.column || b !== this.bytes) {
-      this.column = col
+  /** Forgets everything (the ids belong to another interner now). */
+  reset(): void {
+    this.ids.fill(-1)
+  }
+
+  /** The id remembered for bytes[s, e), or -1. A miss leaves its slot for remember(). */
+  find(b: Uint8Array, s: number, e: number): number {
+    if (b !== this.bytes) {
       this.bytes = b
       this.ids.fill(-1)
     }
     const n = e - s
-    const slot = n === 0 ? 0 : (n * 31 + b[s] * 7 + b[e - 1] * 3 + b[s + (n >> 1)]) & (SLOTS - 1)
+    const slot = n === 0 ? 0 : (n * 31 + b[s] * 7 + b[e - 1] * 3 + b[s + (n >> 1)] + b[e - 1 - (n >> 2)] * 5) & (SLOTS - 1)
+    this.slot = slot
     const id = this.ids[slot]
-    if (id >= 0 && this.length[slot] === n) {
-      const a = this.at[slot]
-      let k = 0
-      while (k < n && b[a + k] === b[s + k]) k++
-      if (k === n) return col.pushId(id)
+    if (id < 0 || this.length[slot] !== n) return -1
+    const a = this.at[slot]
+    for (let k = 0; k < n; k++) if (b[a + k] !== b[s + k]) return -1
+    return id
+  }
+
+  /** Remembers `id` for bytes[s, e), just after find() missed it. */
+  remember(s: number, e: number, id: number): void {
+    this.ids[this.slot] = id
+    this.at[this.slot] = s
+    this.length[this.slot] = e - s
+  }
+}
+
+/** Pushes bytes into a dict column through a RecentBytes of its own. */
+export class DictPushCache {
+  private column: DictColumn | null = null
+  private readonly recent = new RecentBytes()
+
+  push(col: DictColumn, b: Uint8Array, s: number, e: number): void {
+    if (col !== this.column) {
+      this.column = col
+      this.recent.reset()
     }
-    const interned = col.dictionary.internBytes(b, s, e)
-    this.ids[slot] = interned
-    this.at[slot] = s
-    this.length[slot] = n
-    col.pushId(interned)
+    let id = this.recent.find(b, s, e)
+    if (id < 0) {
+      id = col.dictionary.internBytes(b, s, e)
+      this.recent.remember(s, e, id)
+    }
+    col.pushId(id)
   }
 }
 

@@ -4,6 +4,7 @@
 // the stack_id, which waits for the callchain's end.
 import type { NumberColumn } from '../../tables/column-builders.js'
 import type { PieceTables } from '../../tables/piece-tables.js'
+import { RecentBytes } from '../payload/dict-push-cache.js'
 import { pushOrNull, type EventContext, type PayloadDecoder } from '../payload/event-context.js'
 import { KeyValueFields } from '../payload/key-value-fields.js'
 import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
@@ -30,10 +31,8 @@ export class PieceParser {
   private commAt = new Int32Array(256)
   private commLength = new Int32Array(256)
   private commId = new Int32Array(256)
-  // event-name ids by a small hash of the name, checked against where that name was last printed
-  private readonly nameSlotId = new Int32Array(256).fill(-1)
-  private readonly nameSlotAt = new Int32Array(256)
-  private readonly nameSlotLength = new Int32Array(256)
+  private readonly recentNames = new RecentBytes()
+  private readonly recentFrames = new RecentBytes()
   private frames = new Int32Array(256)
   private frameCount = 0
   /** the last frame line added a `frame` row */
@@ -90,11 +89,16 @@ export class PieceParser {
   private frame(s: number, e: number, line: number): void {
     let end = e
     while (end > s && this.bytes[end - 1] === SPACE) end--
-    const keys = this.out.frameKeys
-    const before = keys.size
-    const id = keys.internBytes(this.bytes, s, end)
-    this.newFrame = id === before
-    if (id === before && !pushFrameRow(this.out, id, this.bytes, s, end)) this.out.noteUnparsed(line)
+    let id = this.recentFrames.find(this.bytes, s, end)
+    this.newFrame = false
+    if (id < 0) {
+      const keys = this.out.frameKeys
+      const before = keys.size
+      id = keys.internBytes(this.bytes, s, end)
+      this.recentFrames.remember(s, end, id)
+      this.newFrame = id === before
+      if (this.newFrame && !pushFrameRow(this.out, id, this.bytes, s, end)) this.out.noteUnparsed(line)
+    }
     if (this.frameCount === this.frames.length) {
       const grown = new Int32Array(this.frames.length * 2)
       grown.set(this.frames)
@@ -188,18 +192,14 @@ export class PieceParser {
     pushOrNull(s.stack_id, node)
   }
 
-  /** The name's id in out.eventNames, hashing the name only when the small cache misses. */
+  /** The name's id in out.eventNames, hashing the name only when it was not seen lately. */
   private nameId(start: number, end: number): number {
-    const b = this.bytes
-    const length = end - start
-    const slot = (length * 31 + b[end - 1] * 7 + b[end - 3] + b[start + (length >> 1)] * 3) & 255
-    const id = this.nameSlotId[slot]
-    if (id >= 0 && this.nameSlotLength[slot] === length && sameBytes(b, this.nameSlotAt[slot], start, length)) return id
-    const interned = this.out.eventNames.internBytes(b, start, end)
-    this.nameSlotId[slot] = interned
-    this.nameSlotAt[slot] = start
-    this.nameSlotLength[slot] = length
-    return interned
+    let id = this.recentNames.find(this.bytes, start, end)
+    if (id < 0) {
+      id = this.out.eventNames.internBytes(this.bytes, start, end)
+      this.recentNames.remember(start, end, id)
+    }
+    return id
   }
 
   /** A `task` row when a tid is first seen in this piece, or shows a new comm. */
