@@ -18,6 +18,7 @@ export class CpuCursor {
   error: TraceDatError | undefined
   private readonly pages: AsyncGenerator<CpuPage>
   private readonly compressed: boolean
+  private readonly pageSize: number
 
   constructor(
     private readonly src: RandomAccessSource,
@@ -28,6 +29,7 @@ export class CpuCursor {
   ) {
     this.pages = cpuPages(src, layout.header, buffer, cpu, readAheadPages)
     this.compressed = buffer.compressed
+    this.pageSize = buffer.pageSize
   }
 
   get done(): boolean {
@@ -65,7 +67,7 @@ export class CpuCursor {
       if (next.done) return
       const { bytes, fileOffset } = next.value
       const { header } = this.layout
-      const page = decodeRingBufferPage(bytes, this.layout.pageHeader, this.layout.eventHeader, header.littleEndian)
+      const page = decodeRingBufferPage(bytes, this.layout.pageHeader, this.layout.eventHeader, header.littleEndian, this.pageSize)
       if (page.damage) {
         const compressed = this.compressed
         const where = compressed ? ` (byte ${page.damage.offset} of a page in the compressed chunk)` : ''

@@ -48,14 +48,16 @@ function u64At(view: DataView, pos: number, le: boolean): number | bigint {
 }
 
 /**
- * Decodes one page: `page` holds the page from its header on; it may be shorter than the page
- * size when the file was cut off, and then the events that fit are kept and `damage` says so.
+ * Decodes one page: `page` holds the page from its header on; it may be shorter than
+ * `pageSize` when the file was cut off, and then the events that fit are kept and `damage`
+ * says so. A whole page whose commit size runs past its end is damaged the same way.
  */
 export function decodeRingBufferPage(
   page: Uint8Array,
   header: PageHeaderLayout,
   eventHeader: EventHeaderLayout,
   littleEndian: boolean,
+  pageSize = page.length,
 ): DecodedPage {
   const view = new DataView(page.buffer, page.byteOffset, page.byteLength)
   const le = littleEndian
@@ -80,7 +82,10 @@ export function decodeRingBufferPage(
   const events: PageEvent[] = []
   const result: DecodedPage = { timestamp, dataSize, lost, events }
   const limit = Math.min(end, available)
-  if (end > available) result.damage = { offset: available, expected: `${dataSize} bytes of event data (page cut off)` }
+  if (end > available) {
+    const expected = available < pageSize ? `${dataSize} bytes of event data (page cut off)` : `a commit size within the page (${dataSize} data bytes in a ${pageSize}-byte page)`
+    result.damage = { offset: available < pageSize ? available : header.commitOffset, expected }
+  }
   const { padding, timeExtend, timeStamp } = eventHeader
   let ts: number | bigint = timestamp
   let pos = header.dataOffset
