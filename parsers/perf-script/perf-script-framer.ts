@@ -51,13 +51,12 @@ export class PerfScriptFramer implements Framer {
    */
   private checkLastLine(b: Uint8Array): void {
     const start = b.lastIndexOf(NL) + 1
-    const line = countLines(b, start)
     let s = start
     while (s < b.length && (b[s] === 0x20 || b[s] === TAB)) s++
     const isFrame = b[start] === TAB || (!this.isEventLine(b, start, b.length) && hexTokenLength(b, s, b.length) > 0)
     if (isFrame) {
       if (b.indexOf(0x28, s) < 0 || b[b.length - 1] === 0x29) return
-      throw new TraceInputError('a whole callchain line (the input ends inside one)', excerptAt(b, start), line)
+      throw new TraceInputError('a whole callchain line (the input ends inside one)', excerptAt(b, start), countLines(b, start), start)
     }
     const scratch = new PieceTables()
     try {
@@ -66,11 +65,12 @@ export class PerfScriptFramer implements Framer {
       scratch.unparsed.count++
     }
     if (scratch.unparsed.count > 0) {
-      throw new TraceInputError('a whole event line (the input ends inside one)', excerptAt(b, start), line)
+      throw new TraceInputError('a whole event line (the input ends inside one)', excerptAt(b, start), countLines(b, start), start)
     }
   }
 }
 
+/** The 1-based number of the line starting at `end`, within the bytes given to cut(). */
 function countLines(b: Uint8Array, end: number): number {
   let n = 1
   for (let i = b.indexOf(NL); i >= 0 && i < end; i = b.indexOf(NL, i + 1)) n++
