@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest'
 import { columnValues } from './column-values.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
-import { CORPORA, haveShared, linesOf, readText } from './test-inputs.js'
+import { CORPORA, haveShared, linesOf, OURS, readText } from './test-inputs.js'
 
 /** Each event's stack as printed: the ` => ` lines under the `<stack trace>` that follows it. */
 function printedStacks(text: string): string[][] {
@@ -29,4 +29,25 @@ describe.skipIf(!haveShared)('stacks of kprobe and tracepoint events (perf-tools
     // one frame row per distinct frame text
     expect(symbols.length).toBe(new Set(printed.flat()).size)
   })
+})
+
+test('sym-offset and sym-addr frames; user stacks kept as user_stack rows (our recording)', () => {
+  const text = readText(`${OURS}/symaddr-userstack.trace.txt.gz`)
+  const out = parseFtraceText(text)
+  // every distinct ` => func+0xOFF/0xSIZE <addr>` or ` =>  <addr>` line, as printed
+  const printed = new Map<string, { symbol: string; offset: number | null; addr: bigint }>()
+  for (const m of text.matchAll(/^ =>\s+(?:(\S+?)\+0x([0-9a-f]+)\/0x[0-9a-f]+ )?<([0-9a-f]+)>$/gm)) {
+    printed.set(m[0], { symbol: m[1] ?? '[unknown]', offset: m[2] === undefined ? null : parseInt(m[2], 16), addr: BigInt(`0x${m[3]}`) })
+  }
+  expect(printed.size).toBe(new Set(text.split('\n').filter((l) => l.startsWith(' =>'))).size)
+  const frames = [columnValues(out, 'frame', 'symbol'), columnValues(out, 'frame', 'offset'), columnValues(out, 'frame', 'addr')]
+  const parsed = frames[0].map((sym, r) => ({ symbol: sym, offset: frames[1][r], addr: frames[2][r] }))
+  expect(new Set(parsed.map((f) => JSON.stringify(f, (_, v) => typeof v === 'bigint' ? v.toString(16) : v))))
+    .toEqual(new Set([...printed.values()].map((f) => JSON.stringify(f, (_, v) => typeof v === 'bigint' ? v.toString(16) : v))))
+  const names = columnValues(out, 'event', 'name')
+  expect(names.filter((n) => n === 'user_stack').length).toBe((text.match(/<user stack trace>/g) ?? []).length)
+  const counts = new Map(out.eventNames.strings.map((n, i) => [n, out.eventCounts[i]]))
+  expect(counts.get('kernel_stack')).toBe((text.match(/<stack trace>/g) ?? []).length)
+  // kernel stacks of sched_switch events are attached to their rows
+  expect(columnValues(out, 'sched_switch', 'stack_id').every((id) => id !== null)).toBe(true)
 })
