@@ -2,8 +2,9 @@
 // ftrace text parser, with its shared payload decoders) fills the tables from both forms of
 // a recording: the binary and the text give the same rows by construction. Events whose
 // print format exotrace does not know still arrive with every field named (field=value).
-import { formatLikeReport } from './format-like-report.js'
+import { formatLikeReport, type FormatLikeReportOptions } from './format-like-report.js'
 import { readKallsyms } from './kallsyms.js'
+import { readPrintkFormats } from './printk-formats.js'
 import type { RandomAccessSource } from './random-access-source.js'
 import { readTraceDat, readTraceDatLayout } from './read-trace-dat.js'
 import type { TraceDatMeta } from './trace-dat-records.js'
@@ -21,11 +22,18 @@ export interface TraceDatTextOptions {
 }
 
 export async function* traceDatAsReportText(src: RandomAccessSource, opts: TraceDatTextOptions = {}): AsyncGenerator<Uint8Array> {
-  const kallsyms = await readKallsyms(src, await readTraceDatLayout(src))
-  const symbolize = kallsyms === undefined ? undefined : (a: bigint) => kallsyms.lookup(a)
+  const layout = await readTraceDatLayout(src)
+  const kallsyms = await readKallsyms(src, layout)
+  const format: FormatLikeReportOptions = {
+    symbolize: kallsyms === undefined ? undefined : (a: bigint) => kallsyms.lookup(a),
+    printk: await readPrintkFormats(src, layout),
+    formats: layout.formats,
+  }
   let text = ''
   for await (const rec of readTraceDat(src, { onWarning: opts.onWarning })) {
     if (rec.kind === 'meta') {
+      format.longSize = rec.kernelLongSize
+      format.littleEndian = rec.littleEndian
       opts.onMeta?.(rec)
       text += `version = ${rec.version}\ncpus=${rec.cpus}\n`
     } else if (rec.kind === 'lost') {
@@ -33,7 +41,7 @@ export async function* traceDatAsReportText(src: RandomAccessSource, opts: Trace
     } else {
       // trace-cmd report names pid 0 <idle> and a pid missing from the saved cmdlines <...>.
       const who = `${rec.pid === 0 ? '<idle>' : rec.comm ?? '<...>'}-${rec.pid}`
-      text += `${who.padStart(16)} [${String(rec.cpu).padStart(3, '0')}] ${nanos(rec.ts)}: ${rec.name}: ${formatLikeReport(rec, { symbolize })}\n`
+      text += `${who.padStart(16)} [${String(rec.cpu).padStart(3, '0')}] ${nanos(rec.ts)}: ${rec.name}: ${formatLikeReport(rec, format)}\n`
     }
     if (text.length >= CHUNK_CHARS) {
       yield Buffer.from(text, 'utf8')
