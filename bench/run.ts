@@ -2,11 +2,12 @@
 // time, each beside the practical limit measured in the same run (a newline scan of the same
 // file) or beside itself on one worker. Figures, not assertions: the machines are noisy.
 //   npm run bench -- [--perf-script-gb 2.1] [--perf-json-gb 1] [--trace-dat-gb 2] [--sched-events 1e8]
-//                    [--only ingest,json,ringbuffer,analyze]
+//                    [--fold-gb 1] [--only ingest,json,ringbuffer,analyze,fold]
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { benchFoldVsPerl } from './fold-vs-perl.js'
 import { generatePerfJson } from './generate-perf-json.js'
 import { generatePerfScript } from './generate-perf-script.js'
 import { generateTraceDat } from './generate-trace-dat.js'
@@ -22,7 +23,7 @@ const opt = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`)
   return i >= 0 ? args[i + 1] : fallback
 }
-const only = opt('only', 'ingest,json,ringbuffer,analyze').split(',')
+const only = opt('only', 'ingest,json,ringbuffer,analyze,fold').split(',')
 
 interface Measure { seconds: number; events: number; maxRssMb: number }
 
@@ -123,3 +124,4 @@ if (only.includes('json')) {
 }
 if (only.includes('ringbuffer')) await benchRingBuffer()
 if (only.includes('analyze')) await benchAnalyze()
+if (only.includes('fold')) await benchFoldVsPerl(WORK, Number(opt('fold-gb', '1')))
