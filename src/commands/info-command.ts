@@ -24,6 +24,14 @@ export function describe(input: string, m: TraceMeta): string {
     `  CPUs       ${m.cpus.length} (${m.cpus.join(', ')})`, `  tasks      ${formatCount(m.tasks)} threads seen`)
   lines.push(`  lost       ${formatCount(m.lost.events)} events in ${formatCount(m.lost.records)} records` +
     (m.lost.unknown_count_records > 0 ? ` (+${m.lost.unknown_count_records} records that do not say how many)` : ''))
+  for (const c of m.per_cpu ?? []) {
+    lines.push(`    CPU ${c.cpu}: ${formatCount(c.events)} events from ${formatTimestampNs(c.first_ns)} s to ${formatTimestampNs(c.last_ns)} s, ${formatCount(c.lost_events)} lost`)
+  }
+  if (m.complete_window) {
+    const w = m.complete_window
+    lines.push(`  complete   every CPU's events are all there from ${formatTimestampNs(w.start_ns)} s to ${formatTimestampNs(w.end_ns)} s ` +
+      `(${formatDurationNs(Math.max(0, w.end_ns - w.start_ns))}; ${w.lost_records_inside} lost-event records inside)`)
+  }
   lines.push(`  unparsed   ${formatCount(m.unparsed.count)} lines` +
     (m.unparsed.count > 0 ? ` (first at line ${m.unparsed.first_lines.join(', ')})` : ''))
   lines.push('  rows per table:')
