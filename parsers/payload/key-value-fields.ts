@@ -150,7 +150,7 @@ export class KeyValueFields {
     return n > 0
   }
 
-  /** Index of the field named `key`, trying position `hint` first (the print fmt's order). */
+  /** Index of the field named `key` (a fieldKey() array), trying position `hint` first (the print fmt's order); -1 if absent. */
   find(key: Uint8Array, hint: number): number {
     const m = this.matched
     if (m !== null) return m.keys[hint] === key ? hint : m.keys.indexOf(key)
