@@ -40,6 +40,16 @@ describe('bad input', () => {
     expect(e.excerpt).toBe('hello world')
   })
 
+  test('options/latency-format output (relative microseconds) is refused by name', () => {
+    // header and line as this VM's kernel (6.18) prints them with options/latency-format on
+    const e = errorOf([
+      '# tracer: nop', '#', '# nop latency trace v1.1.5 on 6.18.44-fc-v657',
+      '    bash-3435      1d..2. 17398us#: sched_switch: prev_comm=bash prev_pid=3435 prev_prio=120 prev_state=S ==> next_comm=tsc next_pid=3448 next_prio=120', '',
+    ].join('\n'))
+    expect(e.line).toBe(3)
+    expect(e.expected).toMatch(/latency-format/)
+  })
+
   test('binary bytes show as ? in the excerpt', () => {
     const e = errorOf(`${GOOD}\x01\x02binary\n`)
     expect(e.excerpt).toBe('??binary')

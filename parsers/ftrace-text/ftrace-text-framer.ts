@@ -12,6 +12,7 @@ import { GraphLine } from './function-graph-line.js'
 import { classifyLine } from './line-kind.js'
 
 const TRACER = /^#\s*tracer:\s*(\S+)/
+const LATENCY_FORMAT = /^#\s*\S+ latency trace v\d/
 /** records after a cut that must show no stack trace of an event before it */
 const SAFE_RECORDS = 32
 
@@ -51,8 +52,14 @@ export class FtraceTextFramer implements Framer {
       const kind = classifyLine(bytes, s, e)
       if (kind === 'trace-cmd-header') this.facts.source = 'trace-cmd'
       else if (kind === 'comment') {
-        const m = TRACER.exec(Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString('latin1'))
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset + s, e - s).toString('latin1')
+        const m = TRACER.exec(text)
         if (m !== null) this.facts.tracer = m[1]
+        // options/latency-format prints times relative to the trace start, in whole microseconds
+        if (LATENCY_FORMAT.test(text)) {
+          throw new TraceInputError('ftrace text recorded without options/latency-format (its times are relative microseconds)',
+            excerptAt(bytes, s), lineNumber(bytes, s))
+        }
       } else if (kind === 'other') {
         if (this.ev.parse(bytes, s, e)) {
           this.facts.timestampUnit = this.ev.time.isCount ? 'count' : 'ns'
