@@ -85,6 +85,18 @@ describe('fragmentation agrees with perf kmem stat', () => {
     expect(r.external.unmodelled_allocs).toBe(0)
   })
 
+  it('driven by the buddy allocator\'s own events, seeded with /proc/buddyinfo before: the free pages at the end are those of the snapshot after', async () => {
+    const stress = join(FIXTURES, 'analyses', 'buddy-stress')
+    const zonesOf = (when: string) => parseBuddyinfo(readFileSync(`${stress}.buddyinfo.${when}.txt`, 'utf8'))
+    const freePages = (zones: ReturnType<typeof zonesOf>): number => zones.reduce((n, z) => n + z.freeBlocks.reduce((m, c, o) => m + c * 2 ** o, 0), 0)
+    const run = await runAnalyses(`${stress}.perf-script.txt.gz`, [{ name: 'fragmentation', params: { buddyinfo: zonesOf('before') } }], { workers: 1 })
+    const e = (run.outputs[0].result as FragmentationResult).external
+    expect(e.source).toBe('buddy_events')
+    expect(e.unmodelled_allocs).toBe(0)
+    expect(e.final.free_pages).toBe(freePages(zonesOf('after')))
+    expect(freePages(zonesOf('after'))).not.toBe(freePages(zonesOf('before')))
+  })
+
   it('gives the same result whatever the worker count and however the input is cut', async () => {
     const zones = parseBuddyinfo(readFileSync(`${BASE}.buddyinfo.before.txt`, 'utf8'))
     const one = await fragmentation({ buddyinfo: zones, intervalNs: 10e6 })

@@ -3,12 +3,18 @@
 // `perf kmem stat --caller`); external fragmentation by replaying page allocations and frees
 // through a model of the buddy free lists (page-replay.ts), sampled over time; and what was
 // never freed by the end (leak candidates) with its call sites.
+// Which events change the buddy lists: mm_page_alloc/mm_page_free are every page request, but
+// orders 0-3 and the THP order (9) go through per-CPU lists. The lists themselves change by
+// mm_page_alloc_zone_locked (taken from the buddy), mm_page_pcpu_drain (per-CPU lists giving
+// back) and mm_page_free of the other orders; with those events the replay's free page count is
+// exact (checked against /proc/buddyinfo before and after), so they are used when present.
 // The replay is sequential: a segment keeps its page events, and the merge (a left fold in
 // input order) runs them through the model, so the result is the same however the input is cut.
 import type { Analysis } from '../analysis.js'
 import { dictColumn, int32Column, int64Column, u64KeyColumn, type Segment } from '../segment.js'
 import type { BuddyZone } from './buddyinfo.js'
 import { fragmentationReport, type FragmentationResult } from './fragmentation-report.js'
+import { createLivePages, pageAllocated, pageFreed, type LivePages } from './live-pages.js'
 import { createPageReplay, PAGE_ALLOC, PAGE_FREE, replayPageEvent, type PageReplay } from './page-replay.js'
 import { addAlloc, addFree, createSlabCallers, mergeSlabCallers, type SlabCallers } from './slab-callers.js'
 
@@ -28,9 +34,15 @@ export interface PageEvents {
 
 export interface FragmentationAcc {
   slab: SlabCallers
+  livePages: LivePages
+  /** free lists driven by mm_page_alloc / mm_page_free */
   pages: PageReplay
+  /** free lists driven by the buddy allocator's own events */
+  buddy: PageReplay
   /** page events not yet run through `pages` */
   pending: PageEvents
+  /** mm_page_alloc_zone_locked and mm_page_pcpu_drain events replayed */
+  buddyEvents: number
   kmemEvents: number
   firstTsNs: number
   lastTsNs: number
@@ -38,7 +50,16 @@ export interface FragmentationAcc {
 
 const SLAB_ALLOC = new Set(['kmalloc', 'kmalloc_node', 'kmem_cache_alloc', 'kmem_cache_alloc_node'])
 const SLAB_FREE = new Set(['kfree', 'kmem_cache_free'])
-const PAGE_KIND: Record<string, number> = { mm_page_alloc: PAGE_ALLOC, mm_page_free: PAGE_FREE, mm_page_free_batched: PAGE_FREE }
+// mm_page_free_batched is not here: those pages are traced by mm_page_free as well.
+const MM_PAGE_ALLOC = 0
+const MM_PAGE_FREE = 1
+const BUDDY_ALLOC = 2
+const BUDDY_FREE = 3
+const PAGE_KIND: Record<string, number> = {
+  mm_page_alloc: MM_PAGE_ALLOC, mm_page_free: MM_PAGE_FREE, mm_page_alloc_zone_locked: BUDDY_ALLOC, mm_page_pcpu_drain: BUDDY_FREE,
+}
+/** orders freed to the per-CPU lists rather than to the buddy (x86-64: up to PAGE_ALLOC_COSTLY_ORDER, and the THP order) */
+const perCpuOrder = (order: number): boolean => order <= 3 || order === 9
 /** MAX_ORDER 10 (orders 0..10) unless the seed shows more columns */
 const ORDERS = 11
 
@@ -83,7 +104,20 @@ function addSegment(acc: FragmentationAcc, s: Segment): void {
 }
 
 export function replayPending(acc: FragmentationAcc, ev: PageEvents): void {
-  for (let i = 0; i < ev.kind.length; i++) replayPageEvent(acc.pages, ev.kind[i], ev.tsNs[i], ev.pfn[i], ev.order[i])
+  for (let i = 0; i < ev.kind.length; i++) {
+    const [kind, ts, pfn, order] = [ev.kind[i], ev.tsNs[i], ev.pfn[i], ev.order[i]]
+    if (kind === MM_PAGE_ALLOC) {
+      pageAllocated(acc.livePages, pfn, order, ts)
+      replayPageEvent(acc.pages, PAGE_ALLOC, ts, pfn, order)
+    } else if (kind === MM_PAGE_FREE) {
+      pageFreed(acc.livePages, pfn)
+      replayPageEvent(acc.pages, PAGE_FREE, ts, pfn, order)
+      if (!perCpuOrder(order)) replayPageEvent(acc.buddy, PAGE_FREE, ts, pfn, order)
+    } else {
+      replayPageEvent(acc.buddy, kind === BUDDY_ALLOC ? PAGE_ALLOC : PAGE_FREE, ts, pfn, order)
+      acc.buddyEvents++
+    }
+  }
 }
 
 const noEvents = (): PageEvents => ({ kind: [], tsNs: [], pfn: [], order: [] })
@@ -93,15 +127,18 @@ export const fragmentationAnalysis: Analysis<FragmentationParams, FragmentationA
   description: 'internal fragmentation per call site and total (perf kmem stat --caller Frag), external: buddy free lists by order over time, unusable free space index, leak candidates (--buddyinfo FILE seeds the free lists)',
   tables: ['kmem'],
   needs: () => ({
-    events: ['kmem:kmalloc', 'kmem:kfree', 'kmem:kmem_cache_alloc', 'kmem:kmem_cache_free', 'kmem:mm_page_alloc', 'kmem:mm_page_free'],
-    record: ['perf kmem record -a -- sleep 10  (slab; add --page for page events)',
-      'perf record -a -e kmem:kmalloc,kmem:kfree,kmem:kmem_cache_alloc,kmem:kmem_cache_free,kmem:mm_page_alloc,kmem:mm_page_free -- sleep 10'],
+    events: ['kmem:kmalloc', 'kmem:kfree', 'kmem:kmem_cache_alloc', 'kmem:kmem_cache_free', 'kmem:mm_page_alloc', 'kmem:mm_page_free',
+      'kmem:mm_page_alloc_zone_locked', 'kmem:mm_page_pcpu_drain'],
+    record: ['perf record -a -e kmem:kmalloc,kmem:kfree,kmem:kmem_cache_alloc,kmem:kmem_cache_free,kmem:mm_page_alloc,kmem:mm_page_free,kmem:mm_page_alloc_zone_locked,kmem:mm_page_pcpu_drain -- sleep 10',
+      'cat /proc/buddyinfo > buddyinfo.txt just before, for --buddyinfo'],
   }),
   init(p) {
     const seed = p.buddyinfo === undefined ? null : sumZones(p.buddyinfo)
+    const orders = Math.max(ORDERS, seed?.length ?? 0)
     return {
-      slab: createSlabCallers(), pages: createPageReplay(Math.max(ORDERS, seed?.length ?? 0), seed, p.intervalNs ?? 1e9),
-      pending: noEvents(), kmemEvents: 0, firstTsNs: NaN, lastTsNs: NaN,
+      slab: createSlabCallers(), livePages: createLivePages(),
+      pages: createPageReplay(orders, seed, p.intervalNs ?? 1e9), buddy: createPageReplay(orders, seed, p.intervalNs ?? 1e9),
+      pending: noEvents(), buddyEvents: 0, kmemEvents: 0, firstTsNs: NaN, lastTsNs: NaN,
     }
   },
   add(acc, s) {
@@ -112,7 +149,8 @@ export const fragmentationAnalysis: Analysis<FragmentationParams, FragmentationA
     replayPending(a, a.pending)
     replayPending(a, b.pending)
     return {
-      slab: mergeSlabCallers(a.slab, b.slab), pages: a.pages, pending: noEvents(), kmemEvents: a.kmemEvents + b.kmemEvents,
+      slab: mergeSlabCallers(a.slab, b.slab), livePages: a.livePages, pages: a.pages, buddy: a.buddy, pending: noEvents(),
+      buddyEvents: a.buddyEvents, kmemEvents: a.kmemEvents + b.kmemEvents,
       firstTsNs: Number.isNaN(a.firstTsNs) ? b.firstTsNs : a.firstTsNs, lastTsNs: Number.isNaN(b.lastTsNs) ? a.lastTsNs : b.lastTsNs,
     }
   },

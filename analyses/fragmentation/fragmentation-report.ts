@@ -28,6 +28,8 @@ export interface FragmentationResult {
   coverage: Coverage & { window_start_ns: number | null; window_end_ns: number | null; events_used: number }
   internal: { call_sites: CallSiteRow[] }
   external: {
+    /** what drove the free lists: the buddy allocator's own events, or every page request (per-CPU list traffic included) */
+    source: 'buddy_events' | 'page_requests'
     seeded: boolean
     /** the seed snapshot's own index per node and zone (what debugfs extfrag/unusable_index showed then) */
     seed_unusable_index: { node: number; zone: string; unusable_index: number[] }[]
@@ -72,10 +74,10 @@ export function fragmentationReport(acc: FragmentationAcc, p: FragmentationParam
     leaks.set(o.site, l)
     leakBytes += o.bytesAlloc
   }
-  const r = acc.pages
+  const r = acc.buddyEvents > 0 ? acc.buddy : acc.pages
   const pagesByOrder = new Array<number>(r.freeBlocks.length).fill(0)
   let livePages = 0
-  for (const allocs of r.livePages.values()) for (const [order] of allocs) { pagesByOrder[order]++; livePages++ }
+  for (const allocs of acc.livePages.live.values()) for (const [order] of allocs) { pagesByOrder[order]++; livePages++ }
   const fragValues = r.timeline.map((x) => x.largest_block_frag_pct).filter((x): x is number => x !== null)
   const final = sampleOf(r, Number.isNaN(r.lastTsNs) ? acc.lastTsNs : r.lastTsNs)
   if (final.largest_block_frag_pct !== null) fragValues.push(final.largest_block_frag_pct)
@@ -84,9 +86,10 @@ export function fragmentationReport(acc: FragmentationAcc, p: FragmentationParam
     coverage: { ...coverage, window_start_ns: Number.isNaN(acc.firstTsNs) ? null : acc.firstTsNs, window_end_ns: Number.isNaN(acc.lastTsNs) ? null : acc.lastTsNs, events_used: acc.kmemEvents },
     internal: { call_sites: sites },
     external: {
+      source: acc.buddyEvents > 0 ? 'buddy_events' : 'page_requests',
       seeded: p.buddyinfo !== undefined,
       seed_unusable_index: (p.buddyinfo ?? []).map((z) => ({ node: z.node, zone: z.zone, unusable_index: unusableIndexThousandths(z.freeBlocks).map((x) => x / 1000) })),
-      page_allocs: r.allocs, page_frees: r.frees, unmodelled_allocs: r.unmodelled, frees_without_alloc: r.freesWithoutAlloc,
+      page_allocs: acc.pages.allocs, page_frees: acc.pages.frees, unmodelled_allocs: r.unmodelled, frees_without_alloc: acc.livePages.freesWithoutAlloc,
       timeline: r.timeline, final, max_largest_block_frag_pct: fragValues.length ? Math.max(...fragValues) : null,
     },
     leaks: {

@@ -1,10 +1,10 @@
-// A model of the buddy allocator's free lists driven by mm_page_alloc / mm_page_free, by order:
-// an allocation takes a block of its order, or splits the smallest larger one (leaving one
-// free block at each order in between); a free coalesces with its buddy (pfn ^ 1 << order)
-// when the trace showed that buddy freed and not taken since. Optionally seeded with a
-// /proc/buddyinfo snapshot. It is a model: order-0 pages pass through per-CPU lists
-// (mm_page_alloc/mm_page_free do not say whether the buddy lists changed), and blocks the
-// trace never saw freed have no known position, so they never coalesce.
+// A model of the buddy allocator's free lists, by order, driven by a stream of block
+// allocations and frees: an allocation takes a block of its order, or splits the smallest
+// larger one (leaving one free block at each order in between); a free coalesces with its
+// buddy (pfn ^ 1 << order) when the stream showed that buddy freed and not taken since.
+// Optionally seeded with a /proc/buddyinfo snapshot. Blocks the stream never showed freed have
+// no known place, so they never coalesce: the total of free pages is exact when the stream is
+// (see fragmentation-analysis.ts for which events make it so), the split by order a model.
 import { largestBlockFragPct, unusableIndexThousandths } from './unusable-index.js'
 
 export const PAGE_ALLOC = 0
@@ -25,12 +25,8 @@ export interface PageReplay {
   freeBlocks: number[]
   /** per order, the first pfns of free blocks whose place the trace showed (never more than freeBlocks[order]) */
   knownFree: Set<number>[]
-  /** allocations in the trace not freed yet: pfn -> [order, ts] of each (a pfn can be allocated again before its free is seen, as perf kmem --page counts it) */
-  livePages: Map<number, [number, number][]>
   /** allocations the model had no free block for (memory free before the trace, without a seed) */
   unmodelled: number
-  /** frees of pages allocated before the trace */
-  freesWithoutAlloc: number
   allocs: number
   frees: number
   intervalNs: number
@@ -43,7 +39,7 @@ export function createPageReplay(orders: number, seed: number[] | null, interval
   const freeBlocks = new Array<number>(orders).fill(0)
   if (seed) for (let o = 0; o < Math.min(orders, seed.length); o++) freeBlocks[o] = seed[o]
   return {
-    freeBlocks, knownFree: freeBlocks.map(() => new Set<number>()), livePages: new Map(), unmodelled: 0, freesWithoutAlloc: 0, allocs: 0, frees: 0,
+    freeBlocks, knownFree: freeBlocks.map(() => new Set<number>()), unmodelled: 0, allocs: 0, frees: 0,
     intervalNs, nextSampleNs: NaN, lastTsNs: NaN, timeline: [],
   }
 }
@@ -100,16 +96,9 @@ export function replayPageEvent(r: PageReplay, kind: number, tsNs: number, pfn: 
   if (order < 0 || order >= r.freeBlocks.length) return
   if (kind === PAGE_ALLOC) {
     r.allocs++
-    const live = r.livePages.get(pfn)
-    if (live === undefined) r.livePages.set(pfn, [[order, tsNs]])
-    else live.push([order, tsNs])
     allocate(r, pfn, order)
   } else {
     r.frees++
-    const live = r.livePages.get(pfn)
-    if (live === undefined) r.freesWithoutAlloc++
-    else if (live.length === 1) r.livePages.delete(pfn)
-    else live.shift()
     release(r, pfn, order)
   }
 }

@@ -82,7 +82,8 @@ function fragmentation(r: FragmentationResult): string {
   lines.push('', ` SLAB: ${formatCount(t.allocs)} allocations, ${t.bytes_req} bytes requested, ${t.bytes_alloc} allocated, ${t.bytes_freed} freed; ` +
     `internal fragmentation ${t.internal_frag_pct === null ? '-' : t.internal_frag_pct.toFixed(6)} %`,
   ` leak candidates: ${formatCount(r.leaks.objects)} objects (${r.leaks.bytes_alloc} bytes) and ${formatCount(r.leaks.pages)} pages never freed`,
-  ` pages: ${formatCount(e.page_allocs)} allocations, ${formatCount(e.page_frees)} frees${e.seeded ? '' : ' (free lists not seeded: give --buddyinfo for the memory free before the trace)'}`,
+  ` pages: ${formatCount(e.page_allocs)} allocations, ${formatCount(e.page_frees)} frees; free lists replayed from ${e.source === 'buddy_events' ? 'the buddy allocator\'s events' : 'page requests (per-CPU list traffic included)'}` +
+    `${e.seeded ? '' : ' (not seeded: give --buddyinfo for the memory free before the trace)'}`,
   ` free lists at the end, order 0..${e.final.free_blocks.length - 1}: ${e.final.free_blocks.join(' ')}`,
   ` unusable free space index: ${e.final.unusable_index.map((x) => x.toFixed(3)).join(' ')}`,
   ` free memory outside the largest block: ${e.final.largest_block_frag_pct === null ? '-' : e.final.largest_block_frag_pct.toFixed(2)} % (worst sample ${e.max_largest_block_frag_pct === null ? '-' : e.max_largest_block_frag_pct.toFixed(2)} %)`)
