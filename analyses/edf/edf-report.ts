@@ -67,7 +67,8 @@ export interface EdfResult {
   }
 }
 
-const maxOf = (xs: number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
+// Not Math.max(...xs): a task can have more jobs than a call has room for arguments.
+const maxOf = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => (b > a ? b : a)))
 const meanOf = (xs: number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length)
 
 export function edfReport(acc: EdfAcc, p: EdfParams, coverage: Coverage): EdfResult {
@@ -91,7 +92,7 @@ export function edfReport(acc: EdfAcc, p: EdfParams, coverage: Coverage): EdfRes
       for (const j of seen) recordValue(response, j.response_ns!)
       const misses = jobs.filter((j) => j.miss).length
       const ends = jobs.filter((j) => j.completion_ns !== null).map((j) => j.completion_ns!)
-      const spanNs = jobs.length > 0 ? Math.max(...ends, jobs[0].release_ns) - jobs[0].release_ns : 0
+      const spanNs = jobs.length > 0 ? Math.max(maxOf(ends) ?? 0, jobs[0].release_ns) - jobs[0].release_ns : 0
       if (jobs.length > 0) {
         windowStart = Math.min(windowStart, jobs[0].release_ns)
         windowEnd = Math.max(windowEnd, jobs[0].release_ns + spanNs)

@@ -115,7 +115,7 @@ function report(acc: FairnessAcc, p: FairnessParams, coverage: Coverage): Fairne
   return {
     unit: 'ns',
     coverage: {
-      ...coverage, window_start_ns: windowStart.length ? Math.min(...windowStart) : null, window_end_ns: windowEnd.length ? windowEnd[windowEnd.length - 1] : null,
+      ...coverage, window_start_ns: windowStart.length ? windowStart.reduce((a, b) => (b < a ? b : a)) : null, window_end_ns: windowEnd.length ? windowEnd[windowEnd.length - 1] : null,
       events_used: acc.switchEvents, mismatched_switches: s.mismatched,
     },
     selection: { cpu: chosen.cpu, how: chosen.how },

@@ -90,7 +90,7 @@ export function fragmentationReport(acc: FragmentationAcc, p: FragmentationParam
       seeded: p.buddyinfo !== undefined,
       seed_unusable_index: (p.buddyinfo ?? []).map((z) => ({ node: z.node, zone: z.zone, unusable_index: unusableIndexThousandths(z.freeBlocks).map((x) => x / 1000) })),
       page_allocs: acc.pages.allocs, page_frees: acc.pages.frees, unmodelled_allocs: r.unmodelled, frees_without_alloc: acc.livePages.freesWithoutAlloc,
-      timeline: r.timeline, final, max_largest_block_frag_pct: fragValues.length ? Math.max(...fragValues) : null,
+      timeline: r.timeline, final, max_largest_block_frag_pct: fragValues.length ? fragValues.reduce((a, b) => (b > a ? b : a)) : null,
     },
     leaks: {
       objects: acc.slab.live.size, bytes_alloc: leakBytes,
