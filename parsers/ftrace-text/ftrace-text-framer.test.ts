@@ -5,11 +5,13 @@ import { describe, expect, test } from 'vitest'
 import { PieceTables } from '../../tables/piece-tables.js'
 import type { TableName } from '../../tables/schema.js'
 import { TABLES } from '../../tables/schema.js'
-import { columnValues, type CellValue } from './column-values.js'
+import { columnValues } from '../perf-script/testing.js'
 import { FtraceTextFramer } from './ftrace-text-framer.js'
 import { parseFtracePiece } from './parse-ftrace-piece.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { CORPORA, haveShared, linesOf, OURS, readText, REAL } from './test-inputs.js'
+
+type CellValue = ReturnType<typeof columnValues>[number]
 
 /** Parses `bytes` as the ingest driver does: pieces of about `pieceBytes`, each with the framer's context. */
 function parseInPieces(bytes: Uint8Array, pieceBytes: number): PieceTables[] {

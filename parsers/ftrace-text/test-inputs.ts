@@ -1,12 +1,11 @@
-// Where the tests find their inputs: the shared real recordings and corpora, and our fixtures.
+// Where the tests find their inputs (the shared recordings and corpora, as perf-script's tests
+// name them, and our fixtures), read as text.
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
+import { CORPORA, REAL } from '../perf-script/testing.js'
 
-export const REAL = '/work/shared/fixtures-real'
-export const CORPORA = '/work/shared/corpora'
-export const OURS = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/ftrace-text')
+export { CORPORA, REAL }
+export const OURS = new URL('../../fixtures/ftrace-text', import.meta.url).pathname
 
 export const haveShared = existsSync(REAL) && existsSync(CORPORA)
 
