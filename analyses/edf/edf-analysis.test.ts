@@ -3,7 +3,8 @@
 // jobs and misses per task exact, every job's miss verdict equal, lateness within 50 us
 // (the task's own completion stamp lies a few us before its switch-out); from perf script and
 // from trace-cmd report text of the same run.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runAnalyses } from '../../src/analyze/run-analyses.js'
@@ -82,6 +83,15 @@ describe('edf agrees with the workload ground truth', () => {
       })
     }
   }
+
+  it('reads sched_waking in place of sched_wakeup when a trace has only the former', async () => {
+    const base = join(REAL, 'edf', 'edf-u50-small')
+    const onlyWaking = join(mkdtempSync(join(tmpdir(), 'edf-')), 'waking-only.txt')
+    writeFileSync(onlyWaking, readFileSync(`${base}.perf-script-ns.txt`, 'utf8').split('\n').filter((l) => !l.includes('sched:sched_wakeup:')).join('\n'))
+    const summary = truthSummary(`${base}.summary.txt`)
+    const r = await edf(onlyWaking, params(taskOptions(`${base}.task-params.txt`)))
+    expect(r.tasks.map((t) => [t.comm, t.jobs, t.misses])).toEqual([...summary].sort().map(([task, s]) => [task, s.jobs, s.misses]))
+  })
 
   it('measures the load the tasks put on the machine: their CPU time over the window', async () => {
     const base = join(REAL, 'edf', 'edf-u50-small')

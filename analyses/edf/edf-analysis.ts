@@ -10,7 +10,7 @@ import { dictColumn, int32Column, int64Column, type Segment } from '../segment.j
 import { addSwitch, createCpuBusy, mergeCpuBusy, type CpuBusy } from './cpu-busy.js'
 import { edfReport, type EdfResult } from './edf-report.js'
 import { taskMatcher, type EdfTaskSpec } from './edf-task-spec.js'
-import { OUT_BLOCKED, OUT_EXITED, OUT_PREEMPTED, SWITCH_IN, WAKE } from './task-activity.js'
+import { OUT_BLOCKED, OUT_EXITED, OUT_PREEMPTED, SWITCH_IN, WAKE, WAKING } from './task-activity.js'
 
 export interface EdfParams {
   tasks: EdfTaskSpec[]
@@ -31,7 +31,9 @@ export interface EdfAcc {
   logs: Map<number, TaskLog>
   busy: CpuBusy
   switchEvents: number
+  /** sched_wakeup rows (sched_wakeup_new not counted: it comes in traces without sched_wakeup too) */
   wakeupEvents: number
+  wakingEvents: number
 }
 
 function log(acc: EdfAcc, spec: number, tid: number, comm: string, kind: number, tsNs: number): void {
@@ -63,8 +65,10 @@ function addSegment(acc: EdfAcc, s: Segment, p: EdfParams): void {
   const wkTid = wk ? int32Column(wk, 'wakee_tid') : null
   const wkKind = wk ? dictColumn(wk, 'kind') : null
   const wkComm = wk ? dictColumn(wk, 'comm') : null
-  // Only sched_wakeup(_new): with sched_waking as well, every wakeup would be seen twice.
+  // sched_waking is logged apart: with sched_wakeup as well every wakeup would count twice, so
+  // it stands in only for a trace that has no sched_wakeup at all (decided in finish).
   const waking = wkKind ? wkKind.strings.indexOf('waking') : -1
+  const wakeup = wkKind ? wkKind.strings.indexOf('wakeup') : -1
   for (let k = 0; k < order.table.length; k++) {
     const r = order.row[k]
     if (order.table[k] === 0) {
@@ -77,11 +81,13 @@ function addSegment(acc: EdfAcc, s: Segment, p: EdfParams): void {
       const nc = nextComm!.strings[nextComm!.ids[r]]
       const ns = match(nextTid![r], nc)
       if (ns >= 0 && nextTid![r] !== 0) log(acc, ns, nextTid![r], nc, SWITCH_IN, ts)
-    } else if (wkKind!.ids[r] !== waking) {
-      acc.wakeupEvents++
+    } else {
+      const isWaking = wkKind!.ids[r] === waking
+      if (isWaking) acc.wakingEvents++
+      else if (wkKind!.ids[r] === wakeup) acc.wakeupEvents++
       const c = wkComm!.strings[wkComm!.ids[r]]
       const m = match(wkTid![r], c)
-      if (m >= 0) log(acc, m, wkTid![r], c, WAKE, wkTs![r])
+      if (m >= 0) log(acc, m, wkTid![r], c, isWaking ? WAKING : WAKE, wkTs![r])
     }
   }
 }
@@ -102,7 +108,7 @@ function mergeAcc(a: EdfAcc, b: EdfAcc): EdfAcc {
   }
   return {
     logs: a.logs, busy: mergeCpuBusy(a.busy, b.busy),
-    switchEvents: a.switchEvents + b.switchEvents, wakeupEvents: a.wakeupEvents + b.wakeupEvents,
+    switchEvents: a.switchEvents + b.switchEvents, wakeupEvents: a.wakeupEvents + b.wakeupEvents, wakingEvents: a.wakingEvents + b.wakingEvents,
   }
 }
 
@@ -111,18 +117,18 @@ export const edfAnalysis: Analysis<EdfParams, EdfAcc, EdfResult> = {
   description: 'jobs of periodic/SCHED_DEADLINE tasks (--task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD): response, lateness, tardiness, deadline misses, miss rate, measured load',
   tables: ['sched_switch', 'sched_wakeup'],
   needs: () => ({
-    events: ['sched:sched_switch', 'sched:sched_wakeup', 'sched:sched_wakeup_new'],
+    events: ['sched:sched_switch', 'sched:sched_wakeup (or sched:sched_waking)', 'sched:sched_wakeup_new'],
     record: ['perf record -a -e sched:sched_switch,sched:sched_wakeup,sched:sched_wakeup_new -- rt-app edf.json',
       'trace-cmd record -e sched:sched_switch -e sched:sched_wakeup -e sched:sched_wakeup_new -- rt-app edf.json'],
   }),
-  init: () => ({ logs: new Map(), busy: createCpuBusy(), switchEvents: 0, wakeupEvents: 0 }),
+  init: () => ({ logs: new Map(), busy: createCpuBusy(), switchEvents: 0, wakeupEvents: 0, wakingEvents: 0 }),
   add(acc, s, p) {
     addSegment(acc, s, p)
     return acc
   },
   merge: mergeAcc,
   finish(acc, p, coverage) {
-    if (acc.switchEvents === 0 || acc.wakeupEvents === 0) return null
+    if (acc.switchEvents === 0 || acc.wakeupEvents + acc.wakingEvents === 0) return null
     return edfReport(acc, p, coverage)
   },
 }

@@ -8,7 +8,7 @@ import { recordValue } from '../stats/record-value.js'
 import { busyNsIn } from './cpu-busy.js'
 import type { EdfAcc, EdfParams } from './edf-analysis.js'
 import { periodicJobs, type Job, type JobDiagnostics } from './periodic-jobs.js'
-import { taskInstances } from './task-activity.js'
+import { taskInstances, WAKE, WAKING } from './task-activity.js'
 
 export interface EdfTaskRow {
   comm: string
@@ -82,7 +82,7 @@ export function edfReport(acc: EdfAcc, p: EdfParams, coverage: Coverage): EdfRes
   for (const [tid, l] of acc.logs) {
     eventsUsed += l.kinds.length
     const spec = p.tasks[l.spec]
-    for (const [life, inst] of taskInstances(l.kinds, l.ts).entries()) {
+    for (const [life, inst] of taskInstances(l.kinds, l.ts, acc.wakeupEvents > 0 ? WAKE : WAKING).entries()) {
       const pj = periodicJobs(inst, spec.deadlineNs, spec.periodNs, endNs)
       const jobs = pj?.jobs ?? []
       // An exit bounds its job's end from above only: such jobs count, but not in the lateness and response figures.

@@ -9,6 +9,8 @@ export const SWITCH_IN = 1
 export const OUT_PREEMPTED = 2
 export const OUT_BLOCKED = 3
 export const OUT_EXITED = 4
+/** sched_waking: read as WAKE when the trace has no sched_wakeup, ignored otherwise */
+export const WAKING = 5
 
 /** A wakeup of a sleeping (or never seen) task: a job may begin. */
 export const ACTIVATION = 0
@@ -41,7 +43,7 @@ const RUNNABLE = 2
 const BLOCKED = 3
 
 /** Splits a thread's event log at its exits (pid reuse) and reads each life into points. */
-export function taskInstances(kinds: readonly number[], ts: readonly number[]): TaskInstance[] {
+export function taskInstances(kinds: readonly number[], ts: readonly number[], wakeupsFrom: typeof WAKE | typeof WAKING = WAKE): TaskInstance[] {
   const out: TaskInstance[] = []
   let cur: TaskInstance = { points: [], exited: false, runnableAtEnd: false, lostSwitchOuts: 0 }
   let state = UNKNOWN
@@ -50,7 +52,8 @@ export function taskInstances(kinds: readonly number[], ts: readonly number[]): 
   const cpuAt = (t: number): number => (state === RUNNING ? cpuNs + (t - runSince) : cpuNs)
   for (let i = 0; i < kinds.length; i++) {
     const t = ts[i]
-    switch (kinds[i]) {
+    const kind = kinds[i] === wakeupsFrom ? WAKE : kinds[i]
+    switch (kind) {
       case SWITCH_IN:
         if (state === RUNNING) cur.lostSwitchOuts++
         else runSince = t
@@ -64,8 +67,8 @@ export function taskInstances(kinds: readonly number[], ts: readonly number[]): 
       case OUT_EXITED:
         cpuNs = cpuAt(t)
         state = BLOCKED
-        cur.points.push({ kind: kinds[i] === OUT_EXITED ? EXIT : BLOCK, tsNs: t, cpuNs })
-        if (kinds[i] === OUT_EXITED) {
+        cur.points.push({ kind: kind === OUT_EXITED ? EXIT : BLOCK, tsNs: t, cpuNs })
+        if (kind === OUT_EXITED) {
           cur.exited = true
           out.push(cur)
           cur = { points: [], exited: false, runnableAtEnd: false, lostSwitchOuts: 0 }
