@@ -16,11 +16,14 @@ export interface OpenCall {
   inIrq: boolean
 }
 
+/** Task keys: the tid, or UNKNOWN_TASK + cpu while the task running there is not known. */
+const UNKNOWN_TASK = 0x40000000 // above any pid (PID_MAX_LIMIT is 2^22)
+
 export interface GraphState {
-  /** open calls per task key (`t<tid>`, or `c<cpu>` while the task is unknown), outermost first */
-  open: Record<string, OpenCall[]>
+  /** open calls per task key, outermost first */
+  open: Record<number, OpenCall[]>
   /** task key running on each CPU */
-  running: Record<string, string>
+  running: Record<number, number>
   /** IRQ nesting per CPU, from the `==========>` / `<==========` borders */
   irq: Record<string, number>
 }
@@ -48,36 +51,35 @@ export class FunctionGraphCalls {
 
   constructor(readonly state: GraphState, private readonly sink: CallSink | null) {}
 
-  private keyOf(g: GraphLine): string {
-    if (g.tid >= 0) return `t${g.tid}`
-    return this.state.running[g.cpu] ?? `c${g.cpu}`
+  private keyOf(g: GraphLine): number {
+    if (g.tid >= 0) return g.tid
+    return this.state.running[g.cpu] ?? UNKNOWN_TASK + g.cpu
   }
 
   add(g: GraphLine, bytes: Uint8Array): void {
     const s = this.state
     switch (g.kind) {
       case 'switch': {
-        const was = s.running[g.cpu] ?? `c${g.cpu}`
-        const prevKey = `t${g.prevTid}`
+        const was = s.running[g.cpu] ?? UNKNOWN_TASK + g.cpu
         // the first switch on a CPU names the task that was running there since the start
-        if (was.startsWith('c') && s.open[was] !== undefined && s.open[prevKey] === undefined) {
-          s.open[prevKey] = s.open[was]
-          for (const c of s.open[prevKey]) c.tid = g.prevTid
+        if (was >= UNKNOWN_TASK && s.open[was] !== undefined && s.open[g.prevTid] === undefined) {
+          s.open[g.prevTid] = s.open[was]
+          for (const c of s.open[g.prevTid]) c.tid = g.prevTid
           delete s.open[was]
         }
-        s.running[g.cpu] = `t${g.tid}`
+        s.running[g.cpu] = g.tid
         return
       }
       case 'irq_enter': s.irq[g.cpu] = (s.irq[g.cpu] ?? 0) + 1; return
       case 'irq_exit': s.irq[g.cpu] = Math.max(0, (s.irq[g.cpu] ?? 0) - 1); return
       case 'comment': return
     }
-    if (g.tid >= 0) s.running[g.cpu] = `t${g.tid}`
+    if (g.tid >= 0) s.running[g.cpu] = g.tid
     const key = this.keyOf(g)
     const stack = s.open[key] ?? (s.open[key] = [])
     const ts = g.hasTime ? g.time.value : null
     const inIrq = (s.irq[g.cpu] ?? 0) > 0
-    const tid = key.startsWith('t') ? Number(key.slice(1)) : -1
+    const tid = key < UNKNOWN_TASK ? key : -1
     if (g.kind === 'entry') {
       this.unwind(stack, g.depth)
       stack.push({ depth: g.depth, fn: decoder.decode(bytes.subarray(g.textStart, g.textEnd)), ts, cpu: g.cpu, tid, inIrq })
@@ -106,18 +108,18 @@ export class FunctionGraphCalls {
   /** The task running on `cpu` as the output last showed it, -1 when not known. */
   tidOn(cpu: number): number {
     const key = this.state.running[cpu]
-    return key === undefined ? -1 : Number(key.slice(1))
+    return key === undefined || key >= UNKNOWN_TASK ? -1 : key
   }
 
   /** Calls still open at the end of the output: their return was not traced. */
   finish(): void {
     for (const key of Object.keys(this.state.open)) {
-      const stack = this.state.open[key]
+      const stack = this.state.open[Number(key)]
       while (stack.length > 0) {
         const c = stack.pop()!
         if (this.sink !== null) this.emit(c.ts, c.cpu, c.tid, c.depth, c.fn, NaN, 0, c.inIrq)
       }
-      delete this.state.open[key]
+      delete this.state.open[Number(key)]
     }
   }
 

@@ -10,7 +10,7 @@ import { parseTimestamp, type Timestamp } from './timestamp.js'
 export type GraphLineKind = 'entry' | 'leaf' | 'exit' | 'comment' | 'switch' | 'irq_enter' | 'irq_exit'
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
-const OVERHEAD_MARKS = '+!#*@$'
+const OVERHEAD_MARKS = [...'+!#*@$'].map((c) => c.charCodeAt(0))
 
 export class GraphLine {
   kind: GraphLineKind = 'entry'
@@ -113,7 +113,7 @@ export class GraphLine {
   private duration(bytes: Uint8Array, s: number, e: number): boolean {
     let i = s
     let mark = 0
-    if (OVERHEAD_MARKS.includes(String.fromCharCode(bytes[i]))) { mark = bytes[i]; i = skipBlanks(bytes, i + 1, e) }
+    if (OVERHEAD_MARKS.includes(bytes[i])) { mark = bytes[i]; i = skipBlanks(bytes, i + 1, e) }
     if (e - i < 4 || bytes[e - 2] !== 0x75 || bytes[e - 1] !== 0x73) return false
     const numEnd = trimEnd(bytes, i, e - 2)
     let us = 0

@@ -40,6 +40,7 @@ class FtracePieceParser {
   private readonly taskTgid = new Map<number, number>()
   private readonly graph: FunctionGraphCalls
   private readonly graphFirst: boolean
+  private readonly graphIds: number[] = []
   private line = 0
   private readonly stacks: EventStacks
   // an `event` row whose payload may go on over the next lines (printk-style payloads)
@@ -56,6 +57,14 @@ class FtracePieceParser {
     this.graph = new FunctionGraphCalls(state, (c) => this.writeCall(c))
     this.graphFirst = context.tracer === 'function_graph'
     this.stacks = new EventStacks(out)
+  }
+
+  private get entryId(): number {
+    return this.graphIds[0] ??= this.out.eventNames.internString('funcgraph_entry')
+  }
+
+  private get exitId(): number {
+    return this.graphIds[1] ??= this.out.eventNames.internString('funcgraph_exit')
   }
 
   run(): void {
@@ -210,8 +219,8 @@ class FtracePieceParser {
     this.flushPending()
     const g = this.graphLine
     // counted as the ring buffer holds them: a leaf line is an entry and an exit printed together
-    if (g.kind === 'entry' || g.kind === 'leaf') this.out.countEvent('funcgraph_entry')
-    if (g.kind === 'exit' || g.kind === 'leaf') this.out.countEvent('funcgraph_exit')
+    if (g.kind === 'entry' || g.kind === 'leaf') this.out.countEventId(this.entryId)
+    if (g.kind === 'exit' || g.kind === 'leaf') this.out.countEventId(this.exitId)
     if (g.kind === 'comment') this.graphComment()
     this.graph.add(g, this.bytes)
   }
