@@ -224,6 +224,18 @@ function bareFrameNameId(acc: FoldAccumulator, frame: FoldFrame): number {
   return id
 }
 
+/**
+ * The node of `to` whose folded path is that of `node` in `from` (-1 stays -1): for state that
+ * holds node ids and crosses a merge, such as a stack waiting for its weight.
+ */
+export function transplantNode(from: FoldAccumulator, to: FoldAccumulator, node: number): number {
+  const names: string[] = []
+  for (let n = node; n >= 0; n = from.stack.firsts[n]) names.push(from.names[from.stack.seconds[n]])
+  let out = -1
+  for (let i = names.length - 1; i >= 0; i--) out = pairId(to.stack, out, nameId(to, names[i]))
+  return out
+}
+
 /** Joins `later` into `earlier` (samples of `later` come after those of `earlier` in the input). */
 function merge(earlier: FoldAccumulator, later: FoldAccumulator): FoldAccumulator {
   if (JSON.stringify(earlier.options) !== JSON.stringify(later.options)) {

@@ -17,8 +17,9 @@ const OUTPUTS = ['.svg', '.html', '.speedscope.json']
 // Events whose sample period perf prints in nanoseconds.
 const CLOCK_EVENT = /^(cpu-clock|task-clock)(:|$)/
 
-function unitOf(folded: FoldedStacks, count: string): string {
-  if (count === 'samples') return 'samples'
+function unitOf(folded: FoldedStacks, o: Record<string, unknown>): string {
+  if (o.offcpu === true) return 'ns'
+  if (o.count === 'samples') return 'samples'
   if (folded.event !== null && CLOCK_EVENT.test(folded.event)) return 'ns'
   return folded.event === null ? 'samples' : `${folded.event} events`
 }
@@ -42,7 +43,7 @@ export function flamegraphCommand(program: Command): void {
       const read = readOptionsOf(o)
       const { folded } = await foldTrace(input, options, read)
       for (const w of foldWarnings(folded)) process.stderr.write(`exotrace flamegraph: ${w}\n`)
-      const unit = unitOf(folded, String(o.count))
+      const unit = unitOf(folded, o)
       if (kind === '.speedscope.json') {
         const file = speedscopeFile(folded, String(o.title ?? input), unit === 'ns' ? 'nanoseconds' : 'none')
         await writeFile(output, JSON.stringify(file))
@@ -50,7 +51,7 @@ export function flamegraphCommand(program: Command): void {
       }
       const before = o.diff === undefined ? undefined : (await foldTrace(String(o.diff), options, read)).folded
       const title = String(o.title ?? (before === undefined ? 'Flame Graph' : 'Differential Flame Graph'))
-      const subtitle = before === undefined ? `${input}, ${folded.event ?? 'samples'}` : `${input} against ${String(o.diff)} (before scaled to the same total)`
+      const subtitle = before === undefined ? `${input}, ${o.offcpu === true ? 'off-CPU time' : folded.event ?? 'samples'}` : `${input} against ${String(o.diff)} (before scaled to the same total)`
       const svg = flamegraphSvg(flameTree(folded, before), { title, subtitle, unit, diff: before !== undefined, widthPx })
       await writeFile(output, kind === '.svg' ? svg : flamegraphHtml(svg, title))
     })

@@ -1,9 +1,8 @@
 // `exotrace fold`: folded stacks on stdout, in stackcollapse-perf.pl's order and with its options.
 import { Option, type Command } from 'commander'
-import type { FoldOptions } from '../../analyses/fold/fold-stacks.js'
 import { writeFoldedText } from '../../analyses/fold/folded-text.js'
 import { UsageError } from '../errors.js'
-import { foldTrace, foldWarnings } from '../flamegraph/fold-trace.js'
+import { foldTrace, foldWarnings, type FoldTraceOptions } from '../flamegraph/fold-trace.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
 /** The folding options shared by `fold` and `flamegraph`. */
@@ -18,13 +17,18 @@ export function withFoldOptions(cmd: Command): Command {
     .option('--event-filter <event>', 'count only this event (default: the first event seen)')
     .addOption(new Option('--count <what>', 'weigh a stack by the summed sample periods, as stackcollapse-perf.pl does, or by samples')
       .choices(['period', 'samples']).default('period'))
+    .option('--offcpu', 'off-CPU stacks: each sched_switch call chain weighed by the ns until its task ran again')
 }
 
-export function foldOptionsOf(o: Record<string, unknown>): FoldOptions {
+export function foldOptionsOf(o: Record<string, unknown>): FoldTraceOptions {
   if (o.eventFilter === '') throw new UsageError('--event-filter: expected an event name')
+  if (o.offcpu === true && (o.eventFilter !== undefined || o.count === 'samples')) {
+    throw new UsageError('--offcpu weighs sched_switch stacks by time: --event-filter and --count samples do not apply')
+  }
   return {
     pid: o.pid === true, tid: o.tid === true, kernel: o.kernel === true, jit: o.jit === true, all: o.all === true,
     addrs: o.addrs === true, eventFilter: o.eventFilter as string | undefined, count: o.count as 'period' | 'samples',
+    offcpu: o.offcpu === true,
   }
 }
 

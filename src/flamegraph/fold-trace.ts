@@ -5,17 +5,23 @@ import { runAnalyses } from '../analyze/run-analyses.js'
 import { InputError } from '../errors.js'
 import type { ReadOptions } from '../ingest/read-trace.js'
 
+export interface FoldTraceOptions extends FoldOptions {
+  /** off-CPU stacks: sched_switch call chains weighed by the ns until the task ran again */
+  offcpu?: boolean
+}
+
 export interface FoldRun {
   format: string
   folded: FoldedStacks
 }
 
 /** Folded stacks of every sample with a callchain (perf, bpftrace stack maps, ftrace `<stack trace>`). */
-export async function foldTrace(input: string, options: FoldOptions = {}, read: ReadOptions = {}): Promise<FoldRun> {
-  const run = await runAnalyses(input, [{ name: 'fold', params: options }], read)
+export async function foldTrace(input: string, options: FoldTraceOptions = {}, read: ReadOptions = {}): Promise<FoldRun> {
+  const { offcpu, ...fold } = options
+  const run = await runAnalyses(input, [offcpu ? { name: 'offcpu', params: fold } : { name: 'fold', params: fold }], read)
   const out = run.outputs[0]
   if (out.result === null) {
-    throw new InputError(input, null, `samples with call chains; record them with: ${out.needs.record.join(' | ')}`,
+    throw new InputError(input, null, `${out.needs.events.join(', ')}; record them with: ${out.needs.record.join(' | ')}`,
       `${run.format} trace with ${run.summary.events} events and no stacks`)
   }
   return { format: run.format, folded: out.result as FoldedStacks }
