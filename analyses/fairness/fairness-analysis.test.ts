@@ -67,17 +67,21 @@ describe('fairness', () => {
     const width = 10
     let worstCv = -Infinity
     let worstJain = Infinity
+    const cvs: number[] = []
     for (let end = width; end <= slices.length; end++) {
       const x = order.map((tid) => slices.slice(end - width, end).filter((s) => s[0] === tid).reduce((a, s) => a + s[1], 0))
       const mean = x.reduce((a, b) => a + b) / x.length
       const sd = Math.sqrt(x.reduce((a, b) => a + (b - mean) ** 2, 0) / x.length)
       worstCv = Math.max(worstCv, (100 * sd) / mean)
+      cvs.push((100 * sd) / mean)
       worstJain = Math.min(worstJain, x.reduce((a, b) => a + b) ** 2 / (x.length * x.reduce((a, b) => a + b * b, 0)))
     }
     const r = await fairness(`${RR}.perf-script.txt`, { tasks: ['rrspin-*'], windowSwitches: width })
     expect(r.fairness!.windows).toBe(slices.length - width + 1)
     expect(r.fairness!.max_cv_pct).toBeCloseTo(worstCv, 9)
     expect(r.fairness!.min_jain_index).toBeCloseTo(worstJain, 12)
+    cvs.sort((a, b) => a - b)
+    expect(r.fairness!.p50_cv_pct).toBeCloseTo(cvs.length % 2 ? cvs[(cvs.length - 1) / 2] : (cvs[cvs.length / 2 - 1] + cvs[cvs.length / 2]) / 2, 9)
   })
 
   it('gives the same result whatever the worker count and however the input is cut', async () => {

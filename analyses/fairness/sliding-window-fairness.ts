@@ -2,6 +2,7 @@
 // window, each task's CPU time, the coefficient of variation of those times (the shares' CV,
 // it is scale-free) and Jain's index; the worst window is the one of largest CV.
 // Times are whole nanoseconds, so the running sums stay exact however many windows slide by.
+import { quantileSorted } from 'd3-array'
 import { coefficientOfVariationPct } from '../stats/coefficient-of-variation-pct.js'
 import { jainIndex } from '../stats/jain-index.js'
 
@@ -10,6 +11,9 @@ export interface WindowFairness {
   windows: number
   window_slices: number
   mean_cv_pct: number
+  /** median and 99th percentile of the windows' CVs (linear interpolation between ranks) */
+  p50_cv_pct: number
+  p99_cv_pct: number
   max_cv_pct: number
   mean_jain_index: number
   min_jain_index: number
@@ -23,6 +27,7 @@ export function slidingWindowFairness(task: ArrayLike<number>, durationNs: Array
   const width = Math.min(windowSlices, n)
   const sums = new Float64Array(tasks)
   let windows = 0
+  const cvs: number[] = []
   let cvTotal = 0
   let jainTotal = 0
   let worst: WindowFairness['worst'] | null = null
@@ -33,14 +38,16 @@ export function slidingWindowFairness(task: ArrayLike<number>, durationNs: Array
     if (i < width - 1) continue
     const cv = coefficientOfVariationPct(sums)
     const jain = jainIndex(sums)
+    cvs.push(cv)
     windows++
     cvTotal += cv
     jainTotal += jain
     minJain = Math.min(minJain, jain)
     if (worst === null || cv > worst.cv_pct) worst = { first_slice: i - width + 1, last_slice: i, cv_pct: cv, jain_index: jain, cpu_ns: [...sums] }
   }
+  cvs.sort((a, b) => a - b)
   return {
-    windows, window_slices: width, mean_cv_pct: cvTotal / windows, max_cv_pct: worst!.cv_pct,
+    windows, window_slices: width, mean_cv_pct: cvTotal / windows, p50_cv_pct: quantileSorted(cvs, 0.5)!, p99_cv_pct: quantileSorted(cvs, 0.99)!, max_cv_pct: worst!.cv_pct,
     mean_jain_index: jainTotal / windows, min_jain_index: minJain, worst: worst!,
   }
 }
