@@ -65,7 +65,7 @@ function fairness(r: FairnessResult): string {
   for (const t of r.tasks) lines.push(`   ${`${t.comm}:${t.tid}`.padEnd(24)} ${ms(t.cpu_ns).padStart(13)} ${String(t.slices).padStart(8)} ${t.share_pct.toFixed(2).padStart(9)}`)
   const f = r.fairness
   if (f === null) return [...lines, '', ' fewer than two competing tasks: no fairness figures'].join('\n')
-  lines.push('', ` ${formatCount(f.windows)} windows of ${f.window_slices} switches: CV of the shares ${f.mean_cv_pct.toFixed(3)} % on average, ${f.max_cv_pct.toFixed(3)} % at worst; ` +
+  lines.push('', ` ${formatCount(f.windows)} windows of ${f.window_slices} switches: CV of the shares ${f.mean_cv_pct.toFixed(3)} % on average (median ${f.p50_cv_pct.toFixed(3)} %, p99 ${f.p99_cv_pct.toFixed(3)} %), ${f.max_cv_pct.toFixed(3)} % at worst; ` +
     `Jain's index ${f.mean_jain_index.toFixed(4)} on average, ${f.min_jain_index.toFixed(4)} at worst`,
   ` worst window: ${formatTimestampNs(f.worst_start_ns)} s to ${formatTimestampNs(f.worst_end_ns)} s`)
   return lines.join('\n')
