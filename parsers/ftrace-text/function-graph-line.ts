@@ -17,6 +17,7 @@ export class GraphLine {
   /** absolute time (funcgraph-abstime); hasTime false without it */
   readonly time: Timestamp = { value: 0, isCount: false }
   hasTime = false
+  /** -1 without the CPU column (nofuncgraph-cpu) */
   cpu = 0
   /** task from the funcgraph-proc column, or the task switched in on a `switch` line; -1 when not printed */
   tid = -1
@@ -46,7 +47,11 @@ export class GraphLine {
     let cpu = 0
     const cpuStart = i
     while (i < end && isDigit(bytes[i])) cpu = cpu * 10 + bytes[i++] - 0x30
-    if (i === cpuStart || i >= end || bytes[i] !== 0x29) return false
+    if (i === cpuStart || i >= end || bytes[i] !== 0x29) {
+      // nofuncgraph-cpu: no `N)` column, so a `|` column must show that this is a graph line
+      this.cpu = -1
+      return this.columns(bytes, bar > 0 ? bar : cpuStart, end, true)
+    }
     this.cpu = cpu
     i++
     // IRQ borders and task switches come before any `|` (an event comment may hold `==>`)
@@ -85,9 +90,9 @@ export class GraphLine {
   }
 
   /** The optional proc, flags and duration columns, then the function text. */
-  private columns(bytes: Uint8Array, i: number, end: number): boolean {
+  private columns(bytes: Uint8Array, i: number, end: number, needBar = false): boolean {
     // i is just after `)`: the kernel prints one blank, then either columns ending in `|` or the text
-    let textAt = i < end && bytes[i] === 0x20 ? i + 1 : i
+    let textAt = i < end && bytes[i] === 0x20 && !needBar ? i + 1 : i
     for (let guard = 0; guard < 3; guard++) {
       const bar = segmentEnd(bytes, textAt, end)
       if (bar < 0) break
@@ -101,6 +106,7 @@ export class GraphLine {
     }
     // after a `|` column the text is indented by two blanks plus two per level
     const afterBar = textAt > i && bytes[textAt - 1] === 0x7c
+    if (needBar && !afterBar) return false
     let t = textAt
     while (t < end && bytes[t] === 0x20) t++
     const indent = t - textAt - (afterBar ? 2 : 0)

@@ -165,6 +165,23 @@ describe('function_graph line forms', () => {
     expect(columnValues(out, 'func_call', 'duration_ns')).toEqual([null])
   })
 
+  test('without the CPU column (nofuncgraph-cpu), with and without abstime', () => {
+    for (const prefix of ['', '  360.774522 |']) {
+      const text = [
+        `${prefix}               |  putname() {`,
+        `${prefix}   0.518 us    |    kmem_cache_free();`,
+        `${prefix}   2.861 us    |  }`,
+        '',
+      ].join('\n')
+      const out = parseFtraceText(text)
+      expect(columnValues(out, 'func_call', 'function')).toEqual(['kmem_cache_free', 'putname'])
+      expect(columnValues(out, 'func_call', 'duration_ns')).toEqual([518, 2861])
+      expect(columnValues(out, 'func_call', 'depth')).toEqual([1, 0])
+      expect(columnValues(out, 'func_call', 'cpu')).toEqual([null, null])
+      expect(columnValues(out, 'func_call', 'ts')).toEqual(prefix === '' ? [null, null] : [360774522000, 360774522000])
+    }
+  })
+
   test('overhead marks, IRQ borders, truncated decimals', () => {
     // shapes as kernel/trace/trace_functions_graph.c prints them (8 characters for the number)
     const text = [

@@ -186,7 +186,9 @@ class FtracePieceParser {
   private genericRow(nameStart: number, nameEnd: number, nameBytes: Uint8Array, argsStart = -1, argsEnd = -1): NumberColumn {
     const c = this.out.table('event').col
     const ctx = this.ctx
-    c.ts.push(ctx.ts); c.cpu.push(ctx.cpu)
+    c.ts.push(ctx.ts)
+    if (ctx.cpu < 0) c.cpu.pushNull()
+    else c.cpu.push(ctx.cpu)
     if (ctx.tid < 0) c.tid.pushNull()
     else c.tid.push(ctx.tid)
     c.name.pushBytes(nameBytes, nameStart, nameEnd)
@@ -247,7 +249,8 @@ class FtracePieceParser {
     const c = this.out.table('func_call').col
     if (call.ts === null) c.ts.pushNull()
     else c.ts.push(call.ts)
-    c.cpu.push(call.cpu)
+    if (call.cpu < 0) c.cpu.pushNull()
+    else c.cpu.push(call.cpu)
     if (call.tid < 0) c.tid.pushNull()
     else c.tid.push(call.tid)
     c.depth.push(call.depth)
