@@ -9,6 +9,7 @@ import { rowsBySeq } from '../rows-by-seq.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 import { addSwitch, createCpuBusy, mergeCpuBusy, type CpuBusy } from './cpu-busy.js'
 import { edfReport, type EdfResult } from './edf-report.js'
+import { appendLost, collectLost, createLostRecords, type LostRecords } from './lost-in-window.js'
 import { taskMatcher, type EdfTaskSpec } from './edf-task-spec.js'
 import { OUT_BLOCKED, OUT_EXITED, OUT_PREEMPTED, SWITCH_IN, WAKE, WAKING } from './task-activity.js'
 
@@ -30,6 +31,7 @@ export interface TaskLog {
 export interface EdfAcc {
   logs: Map<number, TaskLog>
   busy: CpuBusy
+  lost: LostRecords
   switchEvents: number
   /** sched_wakeup rows (sched_wakeup_new not counted: it comes in traces without sched_wakeup too) */
   wakeupEvents: number
@@ -107,7 +109,7 @@ function mergeAcc(a: EdfAcc, b: EdfAcc): EdfAcc {
     }
   }
   return {
-    logs: a.logs, busy: mergeCpuBusy(a.busy, b.busy),
+    logs: a.logs, busy: mergeCpuBusy(a.busy, b.busy), lost: appendLost(a.lost, b.lost),
     switchEvents: a.switchEvents + b.switchEvents, wakeupEvents: a.wakeupEvents + b.wakeupEvents, wakingEvents: a.wakingEvents + b.wakingEvents,
   }
 }
@@ -115,15 +117,16 @@ function mergeAcc(a: EdfAcc, b: EdfAcc): EdfAcc {
 export const edfAnalysis: Analysis<EdfParams, EdfAcc, EdfResult> = {
   name: 'edf',
   description: 'jobs of periodic/SCHED_DEADLINE tasks (--task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD): response, lateness, tardiness, deadline misses, miss rate, measured load',
-  tables: ['sched_switch', 'sched_wakeup'],
+  tables: ['sched_switch', 'sched_wakeup', 'lost'],
   needs: () => ({
     events: ['sched:sched_switch', 'sched:sched_wakeup (or sched:sched_waking)', 'sched:sched_wakeup_new'],
     record: ['perf record -a -e sched:sched_switch,sched:sched_wakeup,sched:sched_wakeup_new -- rt-app edf.json',
       'trace-cmd record -e sched:sched_switch -e sched:sched_wakeup -e sched:sched_wakeup_new -- rt-app edf.json'],
   }),
-  init: () => ({ logs: new Map(), busy: createCpuBusy(), switchEvents: 0, wakeupEvents: 0, wakingEvents: 0 }),
+  init: () => ({ logs: new Map(), busy: createCpuBusy(), lost: createLostRecords(), switchEvents: 0, wakeupEvents: 0, wakingEvents: 0 }),
   add(acc, s, p) {
     addSegment(acc, s, p)
+    collectLost(acc.lost, s)
     return acc
   },
   merge: mergeAcc,

@@ -8,6 +8,7 @@ import { recordValue } from '../stats/record-value.js'
 import { busyNsIn } from './cpu-busy.js'
 import type { EdfAcc, EdfParams } from './edf-analysis.js'
 import { periodicJobs, type Job, type JobDiagnostics } from './periodic-jobs.js'
+import { windowCoverage, type WindowCoverage } from './lost-in-window.js'
 import { taskInstances, WAKE, WAKING } from './task-activity.js'
 
 export interface EdfTaskRow {
@@ -47,7 +48,7 @@ export interface EdfTaskRow {
 
 export interface EdfResult {
   unit: 'ns'
-  coverage: Coverage & { window_start_ns: number | null; window_end_ns: number | null; events_used: number }
+  coverage: Coverage & WindowCoverage
   tasks: EdfTaskRow[]
   /** --task patterns no thread of the trace matched */
   tasks_not_found: string[]
@@ -121,7 +122,7 @@ export function edfReport(acc: EdfAcc, p: EdfParams, coverage: Coverage): EdfRes
   const lateness = rows.map((r) => r.max_lateness_ns).filter((x): x is number => x !== null)
   return {
     unit: 'ns',
-    coverage: { ...coverage, window_start_ns: hasWindow ? windowStart : null, window_end_ns: hasWindow ? windowEnd : null, events_used: eventsUsed },
+    coverage: windowCoverage(coverage, acc.lost, hasWindow ? windowStart : null, hasWindow ? windowEnd : null, eventsUsed),
     tasks: rows,
     tasks_not_found: p.tasks.filter((_, i) => ![...acc.logs.values()].some((l) => l.spec === i)).map((t) => t.match),
     total: {

@@ -5,6 +5,7 @@
 // CPU that got at least 1% of its busy time (the kworkers passing by are not competitors).
 import type { Analysis, Coverage } from '../analysis.js'
 import { commPattern } from '../edf/edf-task-spec.js'
+import { appendLost, collectLost, createLostRecords, windowCoverage, type LostRecords, type WindowCoverage } from '../edf/lost-in-window.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 import { addSlice, appendSlices, createCpuSlices, type CpuSlices } from './cpu-slices.js'
 import { slidingWindowFairness, type WindowFairness } from './sliding-window-fairness.js'
@@ -23,6 +24,7 @@ export interface FairnessParams {
 export interface FairnessAcc {
   slices: CpuSlices
   comms: Map<number, string>
+  lost: LostRecords
   switchEvents: number
 }
 
@@ -38,7 +40,7 @@ export interface FairnessTask {
 
 export interface FairnessResult {
   unit: 'ns'
-  coverage: Coverage & { window_start_ns: number | null; window_end_ns: number | null; events_used: number; mismatched_switches: number }
+  coverage: Coverage & WindowCoverage & { mismatched_switches: number }
   selection: { cpu: number | null; how: string }
   tasks: FairnessTask[]
   window_switches: number
@@ -115,8 +117,9 @@ function report(acc: FairnessAcc, p: FairnessParams, coverage: Coverage): Fairne
   return {
     unit: 'ns',
     coverage: {
-      ...coverage, window_start_ns: windowStart.length ? windowStart.reduce((a, b) => (b < a ? b : a)) : null, window_end_ns: windowEnd.length ? windowEnd[windowEnd.length - 1] : null,
-      events_used: acc.switchEvents, mismatched_switches: s.mismatched,
+      ...windowCoverage(coverage, acc.lost, windowStart.length ? windowStart.reduce((a, b) => (b < a ? b : a)) : null,
+        windowEnd.length ? windowEnd[windowEnd.length - 1] : null, acc.switchEvents),
+      mismatched_switches: s.mismatched,
     },
     selection: { cpu: chosen.cpu, how: chosen.how },
     tasks: order.map((tid, k) => ({ tid, comm: acc.comms.get(tid) ?? '', cpu_ns: totalNs[k], slices: slices[k], share_pct: allNs > 0 ? (100 * inWindows[k]) / allNs : 0 })),
@@ -129,19 +132,20 @@ function report(acc: FairnessAcc, p: FairnessParams, coverage: Coverage): Fairne
 export const fairnessAnalysis: Analysis<FairnessParams, FairnessAcc, FairnessResult> = {
   name: 'fairness',
   description: 'CPU share of competing tasks (--cpu, --tids, --comm; default the busiest CPU): CPU time per task, CV of the shares and Jain index over sliding windows of N switches (--window, 1000), the worst window',
-  tables: ['sched_switch'],
+  tables: ['sched_switch', 'lost'],
   needs: () => ({
     events: ['sched:sched_switch'],
     record: ['perf record -a -e sched:sched_switch -- stress-ng --cpu 4 --sched rr --taskset 0 -t 60', 'trace-cmd record -e sched:sched_switch -- stress-ng --cpu 4 --sched rr --taskset 0 -t 60'],
   }),
-  init: () => ({ slices: createCpuSlices(), comms: new Map(), switchEvents: 0 }),
+  init: () => ({ slices: createCpuSlices(), comms: new Map(), lost: createLostRecords(), switchEvents: 0 }),
   add(acc, s) {
     addSegment(acc, s)
+    collectLost(acc.lost, s)
     return acc
   },
   merge(a, b) {
     for (const [tid, comm] of b.comms) a.comms.set(tid, comm)
-    return { slices: appendSlices(a.slices, b.slices), comms: a.comms, switchEvents: a.switchEvents + b.switchEvents }
+    return { slices: appendSlices(a.slices, b.slices), comms: a.comms, lost: appendLost(a.lost, b.lost), switchEvents: a.switchEvents + b.switchEvents }
   },
   finish(acc, p, coverage) {
     if (acc.switchEvents === 0) return null

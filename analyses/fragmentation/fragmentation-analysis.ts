@@ -12,6 +12,7 @@
 // input order) runs them through the model, so the result is the same however the input is cut.
 import type { Analysis } from '../analysis.js'
 import { dictColumn, int32Column, int64Column, u64KeyColumn, type Segment } from '../segment.js'
+import { appendLost, collectLost, createLostRecords, type LostRecords } from '../edf/lost-in-window.js'
 import type { BuddyZone } from './buddyinfo.js'
 import { fragmentationReport, type FragmentationResult } from './fragmentation-report.js'
 import { createLivePages, pageAllocated, pageFreed, type LivePages } from './live-pages.js'
@@ -41,6 +42,7 @@ export interface FragmentationAcc {
   buddy: PageReplay
   /** page events not yet run through `pages` */
   pending: PageEvents
+  lost: LostRecords
   /** mm_page_alloc_zone_locked and mm_page_pcpu_drain events replayed */
   buddyEvents: number
   kmemEvents: number
@@ -125,7 +127,7 @@ const noEvents = (): PageEvents => ({ kind: [], tsNs: [], pfn: [], order: [] })
 export const fragmentationAnalysis: Analysis<FragmentationParams, FragmentationAcc, FragmentationResult> = {
   name: 'fragmentation',
   description: 'internal fragmentation per call site and total (perf kmem stat --caller Frag), external: buddy free lists by order over time, unusable free space index, leak candidates (--buddyinfo FILE seeds the free lists)',
-  tables: ['kmem'],
+  tables: ['kmem', 'lost'],
   needs: () => ({
     events: ['kmem:kmalloc', 'kmem:kfree', 'kmem:kmem_cache_alloc', 'kmem:kmem_cache_free', 'kmem:mm_page_alloc', 'kmem:mm_page_free',
       'kmem:mm_page_alloc_zone_locked', 'kmem:mm_page_pcpu_drain'],
@@ -138,18 +140,19 @@ export const fragmentationAnalysis: Analysis<FragmentationParams, FragmentationA
     return {
       slab: createSlabCallers(), livePages: createLivePages(),
       pages: createPageReplay(orders, seed, p.intervalNs ?? 1e9), buddy: createPageReplay(orders, seed, p.intervalNs ?? 1e9),
-      pending: noEvents(), buddyEvents: 0, kmemEvents: 0, firstTsNs: NaN, lastTsNs: NaN,
+      pending: noEvents(), lost: createLostRecords(), buddyEvents: 0, kmemEvents: 0, firstTsNs: NaN, lastTsNs: NaN,
     }
   },
   add(acc, s) {
     addSegment(acc, s)
+    collectLost(acc.lost, s)
     return acc
   },
   merge(a, b) {
     replayPending(a, a.pending)
     replayPending(a, b.pending)
     return {
-      slab: mergeSlabCallers(a.slab, b.slab), livePages: a.livePages, pages: a.pages, buddy: a.buddy, pending: noEvents(),
+      slab: mergeSlabCallers(a.slab, b.slab), livePages: a.livePages, pages: a.pages, buddy: a.buddy, pending: noEvents(), lost: appendLost(a.lost, b.lost),
       buddyEvents: a.buddyEvents, kmemEvents: a.kmemEvents + b.kmemEvents,
       firstTsNs: Number.isNaN(a.firstTsNs) ? b.firstTsNs : a.firstTsNs, lastTsNs: Number.isNaN(b.lastTsNs) ? a.lastTsNs : b.lastTsNs,
     }

@@ -2,6 +2,7 @@
 // Frag, then hits, then bytes), external (free-list samples over time, the final state, the
 // seed's own unusable index per zone), and the leak candidates.
 import type { Coverage } from '../analysis.js'
+import { windowCoverage, type WindowCoverage } from '../edf/lost-in-window.js'
 import type { FragmentationAcc, FragmentationParams } from './fragmentation-analysis.js'
 import { sampleOf, type FreeListSample } from './page-replay.js'
 import { unusableIndexThousandths } from './unusable-index.js'
@@ -25,7 +26,7 @@ export interface LeakRow {
 
 export interface FragmentationResult {
   unit: 'bytes'
-  coverage: Coverage & { window_start_ns: number | null; window_end_ns: number | null; events_used: number }
+  coverage: Coverage & WindowCoverage
   internal: { call_sites: CallSiteRow[] }
   external: {
     /** what drove the free lists: the buddy allocator's own events, or every page request (per-CPU list traffic included) */
@@ -83,7 +84,7 @@ export function fragmentationReport(acc: FragmentationAcc, p: FragmentationParam
   if (final.largest_block_frag_pct !== null) fragValues.push(final.largest_block_frag_pct)
   return {
     unit: 'bytes',
-    coverage: { ...coverage, window_start_ns: Number.isNaN(acc.firstTsNs) ? null : acc.firstTsNs, window_end_ns: Number.isNaN(acc.lastTsNs) ? null : acc.lastTsNs, events_used: acc.kmemEvents },
+    coverage: windowCoverage(coverage, acc.lost, Number.isNaN(acc.firstTsNs) ? null : acc.firstTsNs, Number.isNaN(acc.lastTsNs) ? null : acc.lastTsNs, acc.kmemEvents),
     internal: { call_sites: sites },
     external: {
       source: acc.buddyEvents > 0 ? 'buddy_events' : 'page_requests',
