@@ -49,6 +49,23 @@ describe('corpus inputs: parse, and frames per sample as printed', () => {
   })
 })
 
+describe('perf script 6.1 over the perf.data of other corpora (perf 3.2 to 6.12, LBR, raw, pipe, probes)', () => {
+  const generated = ['perf_data_converter', 'perfparser', 'hotspot', 'linux-perf-data'].flatMap((c) =>
+    readdirSync(`${CORPORA}/${c}/generated-perf-script-6.1`, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.perf-script.txt')).map((f) => `${c}/generated-perf-script-6.1/${f}`))
+  it('found them', () => expect(generated.length).toBeGreaterThanOrEqual(30))
+  for (const file of generated) {
+    it(file, () => {
+      const text = readFileSync(`${CORPORA}/${file}`, 'utf8')
+      const out = parsePerfScriptText(text)
+      expect(out.unparsed.count).toBe(0)
+      // every line that is neither blank nor a tab-indented callchain line is one event
+      const eventLines = text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('\t')).length
+      expect([...out.eventCounts].reduce((a, b) => a + b, 0)).toBe(eventLines)
+    })
+  }
+})
+
 /** comm;outermost;...;leaf -> weight, with symbols as the tables hold them. */
 function folded(out: PieceTables, weight: 'period' | 'samples'): Map<string, number> {
   const comm = columnValues(out, 'sample', 'comm')
