@@ -131,8 +131,7 @@ export const fragmentationAnalysis: Analysis<FragmentationParams, FragmentationA
   needs: () => ({
     events: ['kmem:kmalloc', 'kmem:kfree', 'kmem:kmem_cache_alloc', 'kmem:kmem_cache_free', 'kmem:mm_page_alloc', 'kmem:mm_page_free',
       'kmem:mm_page_alloc_zone_locked', 'kmem:mm_page_pcpu_drain'],
-    record: ['perf record -a -e kmem:kmalloc,kmem:kfree,kmem:kmem_cache_alloc,kmem:kmem_cache_free,kmem:mm_page_alloc,kmem:mm_page_free,kmem:mm_page_alloc_zone_locked,kmem:mm_page_pcpu_drain -- sleep 10',
-      'cat /proc/buddyinfo > buddyinfo.txt just before, for --buddyinfo'],
+    record: ['cat /proc/buddyinfo > buddyinfo.txt; perf record -a -e kmem:kmalloc,kmem:kfree,kmem:kmem_cache_alloc,kmem:kmem_cache_free,kmem:mm_page_alloc,kmem:mm_page_free,kmem:mm_page_alloc_zone_locked,kmem:mm_page_pcpu_drain -- sleep 10  (then --buddyinfo buddyinfo.txt)'],
   }),
   init(p) {
     const seed = p.buddyinfo === undefined ? null : sumZones(p.buddyinfo)
