@@ -1,11 +1,15 @@
 // Off-CPU stacks: each time a task is switched out (a sched_switch recorded with its call
 // chain: `perf record -e sched:sched_switch -g`), its stack is weighed by the time until the
-// task is switched in again, in ns. The folded output reads like stackcollapse-perf.pl's, so
-// flame graphs of where threads block draw like CPU profiles.
+// task ran again, in ns. The folded output reads like stackcollapse-perf.pl's, so flame graphs
+// of where threads block draw like CPU profiles.
 //
-// Across segments: a switch-out still waiting at the end of one segment is closed by the first
-// switch-in of that thread in a later one; `merge` carries both sides. A task still off CPU
-// when the trace ends, or switched in without a switch-out seen before, adds nothing.
+// "Ran again" as `perf sched timehist` measures its wait time: a task that switches out on a
+// CPU ran since that CPU's previous switch, so its time off CPU is (that switch) - (its own
+// last switch-out). The switch-in itself may be missing (perf records nothing for some idle
+// tasks, see fixtures-real/MANIFEST.md "perf gaps"); the CPU's previous switch stands in for it.
+// A task still off CPU, or not yet switched out again, when the trace ends adds nothing.
+// Across segments, a task's first switch-out in a later segment closes its wait from an
+// earlier one; `merge` carries the open waits and each CPU's last switch.
 import type { Analysis } from '../analysis.js'
 import { foldedNodes, frameRecords } from '../fold/fold-analysis.js'
 import { addFoldedSample, foldStacks, transplantNode, type FoldAccumulator, type FoldedStacks, type FoldOptions } from '../fold/fold-stacks.js'
@@ -14,18 +18,27 @@ import { dictColumn, int32Column, int64Column, type Segment } from '../segment.j
 export type OffCpuOptions = Omit<FoldOptions, 'count' | 'eventFilter'>
 
 interface Blocked {
+  /** switch-out time, ns */
   ts: number
+  /** folded stack node */
   node: number
   comm: string
 }
 
+interface FirstOut {
+  cpu: number
+  /** the CPU's previous switch in this span, or null: it lies in an earlier span */
+  previousSwitchNs: number | null
+}
+
 export interface OffCpuAccumulator {
   fold: FoldAccumulator
-  /** tid -> its switch-out not yet followed by a switch-in */
+  /** tid -> its last switch-out */
   blocked: Map<number, Blocked>
-  /** tid -> time of its first switch-in in this span, when no switch-out of it came before */
-  firstIn: Map<number, number>
-  /** tids switched out (or in) in this span */
+  /** tid -> its first switch-out in this span, for tids not seen before it in this span */
+  firstOut: Map<number, FirstOut>
+  /** cpu -> time of its last switch in this span */
+  lastSwitchNs: Map<number, number>
   seen: Set<number>
 }
 
@@ -33,54 +46,50 @@ export interface OffCpuAccumulator {
 const EVENT = 'sched:sched_switch'
 
 function init(options: OffCpuOptions): OffCpuAccumulator {
-  return { fold: foldStacks.init({ ...options, count: 'period' }), blocked: new Map(), firstIn: new Map(), seen: new Set() }
+  return { fold: foldStacks.init({ ...options, count: 'period' }), blocked: new Map(), firstOut: new Map(), lastSwitchNs: new Map(), seen: new Set() }
 }
 
-function addBlocked(fold: FoldAccumulator, tid: number, b: Blocked, untilNs: number): void {
-  // A weight of 0 would count as 1 in the script's rule (no period): keep at least 1 ns.
-  addFoldedSample(fold, { comm: b.comm, pid: null, tid, event: EVENT, period: Math.max(1, untilNs - b.ts) }, b.node)
+/** Weighs the blocked stack by the time until `ranAgainNs`, as timehist skips "time travel". */
+function closeWait(fold: FoldAccumulator, tid: number, b: Blocked, ranAgainNs: number | null | undefined): void {
+  if (ranAgainNs === null || ranAgainNs === undefined || ranAgainNs <= b.ts) return
+  addFoldedSample(fold, { comm: b.comm, pid: null, tid, event: EVENT, period: ranAgainNs - b.ts }, b.node)
 }
 
 function add(acc: OffCpuAccumulator, segment: Segment): OffCpuAccumulator {
   const sw = segment.tables.sched_switch
   if (sw === undefined || sw.rows === 0) return acc
   const ts = int64Column(sw, 'ts')
+  const cpu = int32Column(sw, 'cpu')
   const prevTid = int32Column(sw, 'prev_tid')
-  const nextTid = int32Column(sw, 'next_tid')
   const prevComm = dictColumn(sw, 'prev_comm')
   const stackId = int32Column(sw, 'stack_id')
   const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.fold.options.addrs)
   const nodeOf = foldedNodes(acc.fold, segment, frames)
   for (let r = 0; r < sw.rows; r++) {
-    const next = nextTid[r]
-    if (next > 0) {
-      const b = acc.blocked.get(next)
-      if (b !== undefined) {
-        addBlocked(acc.fold, next, b, ts[r])
-        acc.blocked.delete(next)
-      } else if (!acc.seen.has(next)) acc.firstIn.set(next, ts[r])
-      acc.seen.add(next)
-    }
-    const prev = prevTid[r]
-    if (prev > 0) {
+    const tid = prevTid[r]
+    const previousSwitchNs = acc.lastSwitchNs.get(cpu[r])
+    if (tid > 0) { // the idle task is never off CPU
+      const b = acc.blocked.get(tid)
+      if (b !== undefined) closeWait(acc.fold, tid, b, previousSwitchNs)
+      else if (!acc.seen.has(tid)) acc.firstOut.set(tid, { cpu: cpu[r], previousSwitchNs: previousSwitchNs ?? null })
       const comm = prevComm.ids[r] < 0 ? '' : prevComm.strings[prevComm.ids[r]]
-      acc.blocked.set(prev, { ts: ts[r], node: stackId[r] < 0 ? -1 : nodeOf(stackId[r], comm, false), comm })
-      acc.seen.add(prev)
+      acc.blocked.set(tid, { ts: ts[r], node: stackId[r] < 0 ? -1 : nodeOf(stackId[r], comm, false), comm })
+      acc.seen.add(tid)
     }
+    acc.lastSwitchNs.set(cpu[r], ts[r])
   }
   return acc
 }
 
 function merge(earlier: OffCpuAccumulator, later: OffCpuAccumulator): OffCpuAccumulator {
-  for (const [tid, inNs] of later.firstIn) {
+  for (const [tid, first] of later.firstOut) {
+    const previousSwitchNs = first.previousSwitchNs ?? earlier.lastSwitchNs.get(first.cpu) ?? null
     const b = earlier.blocked.get(tid)
-    if (b !== undefined) {
-      addBlocked(earlier.fold, tid, b, inNs)
-      earlier.blocked.delete(tid)
-    } else if (!earlier.seen.has(tid)) earlier.firstIn.set(tid, inNs)
+    if (b !== undefined) closeWait(earlier.fold, tid, b, previousSwitchNs)
+    else if (!earlier.seen.has(tid)) earlier.firstOut.set(tid, { cpu: first.cpu, previousSwitchNs })
   }
-  // Later switch-outs replace earlier ones: a thread's switch-in that was never seen ends nothing.
   for (const [tid, b] of later.blocked) earlier.blocked.set(tid, { ...b, node: transplantNode(later.fold, earlier.fold, b.node) })
+  for (const [c, t] of later.lastSwitchNs) earlier.lastSwitchNs.set(c, t)
   for (const tid of later.seen) earlier.seen.add(tid)
   foldStacks.merge(earlier.fold, later.fold)
   return earlier
