@@ -59,7 +59,7 @@ export interface EdfResult {
     miss_rate_pct: number | null
     max_lateness_ns: number | null
     cpus: number
-    /** sum of the tasks' runtime / period over the CPUs */
+    /** sum of runtime / period of the tasks that ran jobs, over the CPUs */
     declared_load_pct: number
     /** the tasks' CPU time in the window over the window times the CPUs */
     measured_load_pct: number | null
@@ -127,7 +127,7 @@ export function edfReport(acc: EdfAcc, p: EdfParams, coverage: Coverage): EdfRes
     tasks_not_found: p.tasks.filter((_, i) => ![...acc.logs.values()].some((l) => l.spec === i)).map((t) => t.match),
     total: {
       tasks: rows.length, jobs, misses, miss_rate_pct: jobs === 0 ? null : (100 * misses) / jobs, max_lateness_ns: maxOf(lateness), cpus,
-      declared_load_pct: rows.reduce((s, r) => s + r.bandwidth_pct, 0) / Math.max(1, cpus),
+      declared_load_pct: rows.filter((r) => r.jobs > 0).reduce((s, r) => s + r.bandwidth_pct, 0) / Math.max(1, cpus),
       measured_load_pct: hasWindow ? (100 * rows.reduce((s, r) => s + r.cpu_ns, 0)) / (windowNs * cpus) : null,
       cpu_busy_pct: hasWindow ? (100 * busyNsIn(acc.busy, windowStart, windowEnd)) / (windowNs * cpus) : null,
     },
