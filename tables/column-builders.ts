@@ -63,6 +63,16 @@ export class NumberColumn {
     this.validity.markNull(this.length, this.values.length)
     this.values[this.length++] = 0
   }
+
+  /** Sets a row pushed earlier (a stack trace printed after its event gives the event's stack_id). */
+  setAt(row: number, v: number): void {
+    const bytes = this.validity.bytes
+    if (bytes !== null && bytes[row] === 0) {
+      bytes[row] = 1
+      this.validity.nulls--
+    }
+    this.values[row] = v
+  }
 }
 
 /** Counts the rows a piece gets, over all its tables, to number them in input order. */

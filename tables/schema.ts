@@ -92,7 +92,8 @@ export const TABLES = {
   event: [ts, cpu, tid,
     col('name', 'dict', 'system:event as the source names it'),
     col('args', 'utf8', 'payload as printed (key=value ... for tracepoints)', true), stackId, seq],
-  func_call: [ts, cpu, tid,
+  // function_graph prints no time unless funcgraph-abstime is on
+  func_call: [col('ts', 'ts', 'entry time, ns on the trace clock; null when the tracer printed none', true), cpu, tid,
     col('depth', 'i32', 'call depth in the function_graph output (0 = outermost)'),
     col('function', 'dict', ''),
     col('duration_ns', 'i64', 'time from entry to return; null when the return was not traced', true),

@@ -93,7 +93,7 @@ export class EventStacks {
 
   end(): void {
     if (this.frames === null) return
-    if (this.frames.length > 0) setNumberAt(this.target!, this.targetRow, stackOf(this.out, this.frames))
+    if (this.frames.length > 0) this.target!.setAt(this.targetRow, stackOf(this.out, this.frames))
     this.frames = null
     this.target = null
   }
@@ -103,14 +103,4 @@ export class EventStacks {
     this.targetRow = row
     this.frames = []
   }
-}
-
-/** Sets a value pushed as null earlier (the builders only append; this is the one patch we need). */
-function setNumberAt(col: NumberColumn, row: number, v: number): void {
-  const valid = col.validity
-  if (valid.bytes !== null && valid.bytes[row] === 0) {
-    valid.bytes[row] = 1
-    valid.nulls--
-  }
-  col.values[row] = v
 }
