@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander'
 import { DatasetDirError } from '../tables/dataset-writer.js'
 import { InputError, UsageError } from './errors.js'
 import { analyzeCommand } from './commands/analyze-command.js'
+import { checkCommand } from './commands/check-command.js'
 import { flamegraphCommand } from './commands/flamegraph-command.js'
 import { foldCommand } from './commands/fold-command.js'
 import { infoCommand } from './commands/info-command.js'
@@ -17,6 +18,7 @@ const program = new Command('exotrace')
 ingestCommand(program)
 infoCommand(program)
 analyzeCommand(program)
+checkCommand(program)
 foldCommand(program)
 flamegraphCommand(program)
 

@@ -1,9 +1,8 @@
 // Spec measures over the `edf` analysis: deadline-miss rate (exact binomial interval),
 // worst lateness, response-time distribution, and the load the run was under (the
 // criterion's `utilization` condition). The spec names the tasks; their runtime, deadline
-// and period come from the command line (--edf-task), as `analyze edf --task` takes them.
+// and period come from the command line (--task, --rt-app), as `analyze edf --task` takes them.
 import type { DistributionReport } from '../../analyses/latency/distribution-report.js'
-import type { EdfTaskSpec } from '../../analyses/edf/edf-task-spec.js'
 import type { Measure } from '../spec/types.js'
 import { DISTRIBUTION_STATISTICS, distributionReading, mergedHistogram } from './distribution-figure.js'
 import { exactFigure } from './figure-source.js'
@@ -35,14 +34,15 @@ function read(m: Measure, r: EdfResultView): Reading {
   return { ...distributionReading(mergedHistogram(rows.map((t) => t.response.histogram)), m.statistic), conditions }
 }
 
-export function edfMeasurer(edfTasks: EdfTaskSpec[]) {
+/** `edfParams`: what `analyze edf --task/--rt-app` would take, built by the CLI; absent when none was given. */
+export function edfMeasurer(edfParams: unknown) {
   return (m: Measure): MeasurePlan => {
     const statistics = m.metric === 'lateness' ? ['max'] : m.metric === 'response_time' ? DISTRIBUTION_STATISTICS : ['miss_rate_pct']
     const problem = unsupportedStatistic(m, statistics) ?? unsupportedSelector(m, ['tasks'])
     if (problem) return refuse(problem)
-    if (edfTasks.length === 0) {
-      return refuse(`edf needs each task's runtime, deadline and period, which the spec does not give: pass --edf-task '${m.selector.tasks?.[0] ?? 'NAME'}:RUNTIME,DEADLINE,PERIOD'`)
+    if (edfParams === undefined) {
+      return refuse(`edf needs each task's runtime, deadline and period, which the spec does not give: pass --task '${m.selector.tasks?.[0] ?? 'NAME'}:RUNTIME,DEADLINE,PERIOD' or --rt-app FILE.json`)
     }
-    return { ok: true, request: { name: 'edf', params: { tasks: edfTasks } }, read: (result) => read(m, result as EdfResultView) }
+    return { ok: true, request: { name: 'edf', params: edfParams }, read: (result) => read(m, result as EdfResultView) }
   }
 }

@@ -1,7 +1,6 @@
 // Which measurer a spec measure goes to. Analyses are looked up in the registry at run
 // time, so one registered later is measured as soon as it is there; until then its
 // criteria are not-measured, saying so.
-import type { EdfTaskSpec } from '../../analyses/edf/edf-task-spec.js'
 import { ANALYSES } from '../analyze/analysis-registry.js'
 import type { Measure } from '../spec/types.js'
 import { edfMeasurer } from './measure-edf.js'
@@ -13,7 +12,8 @@ import { measureEvents, measureLost } from './measure-trace-summary.js'
 import { refuse, type MeasurePlan, type Measurer } from './measurer.js'
 
 export interface PlanOptions {
-  edfTasks?: EdfTaskSpec[]
+  /** the edf analysis' parameters (its tasks), as `analyze edf` takes them */
+  edfParams?: unknown
 }
 
 /** Measures read from the trace summary: no analysis pass. */
@@ -27,7 +27,7 @@ export function planMeasure(measure: Measure, options: PlanOptions = {}): Measur
     return refuse(`this exotrace has no ${measure.analysis} analysis yet (it has ${ANALYSES.map((a) => a.name).join(', ')})`)
   }
   const known: Record<string, Measurer> = {
-    spans: measureSpans, 'sched-latency': measureSchedLatency, 'syscall-latency': measureSyscallLatency, edf: edfMeasurer(options.edfTasks ?? []),
+    spans: measureSpans, 'sched-latency': measureSchedLatency, 'syscall-latency': measureSyscallLatency, edf: edfMeasurer(options.edfParams),
   }
   const plan = (known[measure.analysis] ?? measureByConvention)(measure)
   if (!plan.ok || plan.request === undefined) return plan

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { parseEdfTask } from '../check/parse-edf-task.js'
+import { paramsFor } from '../analyze/analysis-params.js'
 import { checkExitCode } from '../check/exit-code.js'
 import { check } from '../check/run-check.js'
 import { UsageError } from '../errors.js'
@@ -25,7 +25,7 @@ function conditionsOf(list: string[]): Record<string, number> {
     const m = /^([a-z_]+)=(.+)$/.exec(text)
     if (!m) throw new UsageError(`--condition: expected NAME=QUANTITY (e.g. ram_used=12GB), got '${text}'`)
     try {
-      out[m[1]] = parseQuantity(m[2]).valueBase
+      out[m[1]] = parseQuantity(m[2]).value
     } catch (e) {
       if (e instanceof UnitError) throw new UsageError(`--condition ${m[1]}: ${e.message}`)
       throw e
@@ -51,7 +51,8 @@ export function checkCommand(program: Command): void {
     .option('--html <file>', 'write a self-contained HTML report: distributions, CDFs with the target, verdict table')
     .option('--fail-on <status>', 'also exit 1 on this status: inconclusive, not-measured (repeatable)', collect, [])
     .option('--condition <name=quantity>', 'a condition no trace measures, e.g. ram_used=12GB (repeatable)', collect, [])
-    .option('--edf-task <name:runtime,deadline,period>', 'an EDF task the edf criteria judge, e.g. dl_*:6ms,8ms,20ms (repeatable)', collect, [])
+    .option('--task <spec>', 'edf criteria: a periodic task NAME_OR_TID:RUNTIME,DEADLINE,PERIOD, e.g. dl_*:6ms,8ms,20ms (repeatable)', collect, [])
+    .option('--rt-app <file>', 'edf criteria: the periodic tasks of an rt-app JSON task file', collect, [])
     .option('-v, --verbose', 'say why for passing criteria too'))
     .action(async (inputs: string[], o: Record<string, unknown>) => {
       const failOn = failOnOf(o.failOn as string[])
@@ -60,13 +61,13 @@ export function checkCommand(program: Command): void {
         result = await check(inputs, o.spec as string, {
           ...readOptionsOf(o),
           conditions: conditionsOf(o.condition as string[]),
-          edfTasks: (o.edfTask as string[]).map(parseEdfTask),
+          edfParams: (o.task as string[]).length + (o.rtApp as string[]).length > 0 ? paramsFor('edf', o) : undefined,
         })
       } catch (e) {
         if (e instanceof SpecError) throw new UsageError(e.message)
         throw e
       }
-      if (o.junit) await writeFile(o.junit as string, checkJUnit(result))
+      if (o.junit) await writeFile(o.junit as string, checkJUnit(result, failOn))
       if (o.markdown) await writeFile(o.markdown as string, checkMarkdown(result))
       if (o.html) await writeFile(o.html as string, checkHtml(result))
       const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
