@@ -17,10 +17,14 @@ export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Fram
   let used = 0
   let index = 0
   let offset = 0
+  // A piece keeps the buffer it was read into (it goes to a worker by transfer); only the
+  // bytes after the cut, less than a chunk, are copied into the next buffer.
   const emit = (end: number): Piece => {
-    const piece = { index: index++, bytes: buf.slice(0, end), offset }
+    const piece = { index: index++, bytes: buf.subarray(0, end), offset }
     offset += end
-    buf.copyWithin(0, end, used)
+    const next = new Uint8Array(Math.max(pieceBytes * 2, used - end))
+    next.set(buf.subarray(end, used))
+    buf = next
     used -= end
     return piece
   }
