@@ -74,6 +74,12 @@ const numberOf = (key: string): number => {
   return parseInt(hi, 16) * 4294967296 + parseInt(lo, 16)
 }
 
+/** As perf kmem --caller prints it: sym+off in hex without 0x (6.x names), else the address. */
+function callSiteKey(address: string, symbol: string | null): string {
+  if (symbol !== null) return symbol.replace('+0x', '+')
+  return address === '' ? 'unknown' : hexOf(address)
+}
+
 function addSegment(acc: FragmentationAcc, s: Segment): void {
   const t = s.tables.kmem
   if (t === undefined || t.rows === 0) return
@@ -81,6 +87,7 @@ function addSegment(acc: FragmentationAcc, s: Segment): void {
   const cpu = int32Column(t, 'cpu')
   const kind = dictColumn(t, 'kind')
   const site = u64KeyColumn(t, 'call_site')
+  const siteName = dictColumn(t, 'call_site_symbol')
   const ptr = u64KeyColumn(t, 'ptr')
   const req = int64Column(t, 'bytes_req')
   const alloc = int64Column(t, 'bytes_alloc')
@@ -92,8 +99,7 @@ function addSegment(acc: FragmentationAcc, s: Segment): void {
     if (Number.isNaN(acc.firstTsNs)) acc.firstTsNs = ts[r]
     acc.lastTsNs = ts[r]
     if (SLAB_ALLOC.has(k) && ptr[r] !== '') {
-      // 6.x prints the call site as symbol+offset, which the table does not keep: those share one key.
-      addAlloc(acc.slab, site[r] === '' ? 'unknown' : hexOf(site[r]), ptr[r], cpu[r], req[r] || 0, alloc[r] || 0, ts[r])
+      addAlloc(acc.slab, callSiteKey(site[r], siteName.ids[r] < 0 ? null : siteName.strings[siteName.ids[r]]), ptr[r], cpu[r], req[r] || 0, alloc[r] || 0, ts[r])
     } else if (SLAB_FREE.has(k) && ptr[r] !== '') {
       addFree(acc.slab, ptr[r], cpu[r])
     } else if (PAGE_KIND[k] !== undefined && pfn[r] !== '') {

@@ -59,7 +59,14 @@ export function kmemDecoder(kind: string): PayloadDecoder {
     const c = out.table('kmem').col
     c.ts.push(ctx.ts); pushOrNull(c.cpu, ctx.cpu); pushOrNull(c.tid, ctx.tid)
     c.kind.push(kind)
-    pushHexField(c.call_site, kv, kv.find(K.callSite, 0))
+    const site = kv.find(K.callSite, 0)
+    if (site >= 0 && !c.call_site.pushHex(kv.bytes, kv.valueStart[site], kv.valueEnd[site])) {
+      c.call_site.pushNull()
+      c.call_site_symbol.pushBytes(kv.bytes, kv.valueStart[site], kv.valueEnd[site])
+    } else {
+      if (site < 0) c.call_site.pushNull()
+      c.call_site_symbol.pushNull()
+    }
     pushHexField(c.ptr, kv, ptr)
     const name = kv.find(K.name, 2)
     const req = name >= 0 ? 3 : 2
