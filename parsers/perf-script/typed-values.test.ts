@@ -83,7 +83,7 @@ describe('kmem', () => {
   const rows = rowsOf(parse('kmem/frag4-hackbench.perf-script.txt.gz'), 'kmem')
 
   it('kmalloc, kmem_cache_alloc, mm_page_alloc as printed', () => {
-    expect(rows[0]).toEqual({ ts: 2194885143000, cpu: 0, tid: 20103, kind: 'kmalloc', call_site: null,
+    expect(rows[0]).toEqual({ ts: 2194885143000, cpu: 0, tid: 20103, kind: 'kmalloc', call_site: null, call_site_symbol: 'sched_setaffinity+0x10c',
       ptr: 0xffff88810a0e8380n, bytes_req: 32, bytes_alloc: 32, gfp_flags: 'GFP_KERNEL', node: -1,
       pfn: null, order: null, migratetype: null, cache: null })
     expect(rows[3]).toMatchObject({ kind: 'kmem_cache_alloc', cache: 'names_cache', bytes_req: 4096, gfp_flags: 'GFP_KERNEL' })
