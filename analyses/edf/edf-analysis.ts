@@ -9,7 +9,7 @@ import { rowsBySeq } from '../rows-by-seq.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 import { addSwitch, createCpuBusy, mergeCpuBusy, type CpuBusy } from './cpu-busy.js'
 import { edfReport, type EdfResult } from './edf-report.js'
-import { appendLost, collectLost, createLostRecords, type LostRecords } from './lost-in-window.js'
+import { appendLost, collectLost, createLostRecords, type LostRecords } from '../lost-in-window.js'
 import { taskMatcher, type EdfTaskSpec } from './edf-task-spec.js'
 import { OUT_BLOCKED, OUT_EXITED, OUT_PREEMPTED, SWITCH_IN, WAKE, WAKING } from './task-activity.js'
 

@@ -8,7 +8,7 @@ import { recordValue } from '../stats/record-value.js'
 import { busyNsIn } from './cpu-busy.js'
 import type { EdfAcc, EdfParams } from './edf-analysis.js'
 import { periodicJobs, type Job, type JobDiagnostics } from './periodic-jobs.js'
-import { windowCoverage, type WindowCoverage } from './lost-in-window.js'
+import { windowCoverage, type WindowCoverage } from '../lost-in-window.js'
 import { taskInstances, WAKE, WAKING } from './task-activity.js'
 
 export interface EdfTaskRow {

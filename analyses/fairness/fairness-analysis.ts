@@ -5,7 +5,7 @@
 // CPU that got at least 1% of its busy time (the kworkers passing by are not competitors).
 import type { Analysis, Coverage } from '../analysis.js'
 import { commPattern } from '../edf/edf-task-spec.js'
-import { appendLost, collectLost, createLostRecords, windowCoverage, type LostRecords, type WindowCoverage } from '../edf/lost-in-window.js'
+import { appendLost, collectLost, createLostRecords, windowCoverage, type LostRecords, type WindowCoverage } from '../lost-in-window.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 import { addSlice, appendSlices, createCpuSlices, type CpuSlices } from './cpu-slices.js'
 import { slidingWindowFairness, type WindowFairness } from './sliding-window-fairness.js'

@@ -16,12 +16,22 @@ import type { FoldFrame } from './sample-record.js'
 
 const UNSET = -2
 
-function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
+export interface FoldParams extends FoldOptions {
+  /**
+   * Keep only the samples taken inside one of these windows: [begin, end] pairs in ns, sorted
+   * by begin (tail-windows.ts finds them for `--tail`).
+   */
+  windowsNs?: readonly number[]
+}
+
+function addSegment(acc: FoldAccumulator, segment: Segment, windowsNs: readonly number[] | undefined): FoldAccumulator {
   const rows = stackRowsOf(segment)
   if (rows.rows === 0) return acc
   const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options.addrs)
   const nodeOf = foldedNodes(acc, segment, frames)
+  const inside = windowsNs === undefined ? null : insideWindows(windowsNs)
   for (let r = 0; r < rows.rows; r++) {
+    if (inside !== null && !inside(rows.ts[r])) continue
     addFoldedSample(acc, {
       comm: rows.comm[r],
       pid: rows.pid[r] < 0 ? null : rows.pid[r],
@@ -31,6 +41,23 @@ function addSegment(acc: FoldAccumulator, segment: Segment): FoldAccumulator {
     }, nodeOf(rows.stackId[r], rows.comm[r], rows.bareFrames[r] === 1))
   }
   return acc
+}
+
+/** A test for "ts lies in one of the windows" (windows sorted by begin; they may overlap). */
+function insideWindows(windowsNs: readonly number[]): (ts: number) => boolean {
+  const n = windowsNs.length / 2
+  const reach = new Float64Array(n) // latest end among windows 0..i
+  for (let i = 0; i < n; i++) reach[i] = Math.max(i > 0 ? reach[i - 1] : -Infinity, windowsNs[2 * i + 1])
+  return (ts) => {
+    let lo = 0
+    let hi = n // first window beginning after ts
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (windowsNs[2 * mid] <= ts) lo = mid + 1
+      else hi = mid
+    }
+    return lo > 0 && reach[lo - 1] >= ts
+  }
 }
 
 /**
@@ -94,13 +121,13 @@ function columnOf(t: TableData, name: ColumnName<'frame'>): ColumnData {
   return t.columns[TABLES.frame.findIndex((c) => c.name === name)]
 }
 
-export const foldAnalysis: Analysis<FoldOptions, FoldAccumulator, FoldedStacks> = {
+export const foldAnalysis: Analysis<FoldParams, FoldAccumulator, FoldedStacks> = {
   name: 'fold',
   description: 'folded stacks for flame graphs, as FlameGraph stackcollapse-perf.pl writes them',
   tables: ['sample', 'frame'],
   needs: () => ({ events: ['cpu-clock', 'cycles'], record: ['perf record -F 99 -a -g -- sleep 10'] }),
-  init: (options) => foldStacks.init(options),
-  add: (acc, segment) => addSegment(acc, segment),
+  init: ({ windowsNs: _, ...options }) => foldStacks.init(options),
+  add: (acc, segment, params) => addSegment(acc, segment, params.windowsNs),
   merge: (a, b) => foldStacks.merge(a, b),
   finish: (acc) => (acc.weights.length === 0 && acc.samplesByEvent.size === 0 ? null : foldStacks.finish(acc)),
 }

@@ -10,6 +10,8 @@ import { dictColumn, int32Column, int64Column, type Segment } from '../segment.j
 
 export interface StackRows {
   rows: number
+  /** ns */
+  ts: Float64Array
   comm: string[]
   /** -1: not printed */
   pid: Int32Array
@@ -44,6 +46,7 @@ function sampleRows(t: TableData): StackRows {
   const tid = int32Column(t, 'tid')
   const out: StackRows = {
     rows: t.rows,
+    ts: int64Column(t, 'ts'),
     comm: new Array(t.rows),
     pid: int32Column(t, 'pid'),
     tid,
@@ -71,13 +74,14 @@ function eventRows(segment: Segment): StackRows {
   const stacks = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'stack_id' as never)))
   const rows = stacks.reduce((n, s) => n + s.reduce((k, id) => k + (id >= 0 ? 1 : 0), 0), 0)
   const out: StackRows = {
-    rows, comm: new Array(rows), pid: new Int32Array(rows), tid: new Int32Array(rows), event: new Array(rows),
+    rows, ts: new Float64Array(rows), comm: new Array(rows), pid: new Int32Array(rows), tid: new Int32Array(rows), event: new Array(rows),
     period: new Float64Array(rows).fill(NaN), stackId: new Int32Array(rows), bareFrames: new Uint8Array(rows).fill(1),
   }
   if (rows === 0) return out
   const tasks = taskNames(segment.tables.task)
   const tids = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'tid' as never)))
   const names = tables.map((t) => (t?.name === 'event' ? dictColumn(t, 'name') : null))
+  const times = tables.map((t) => (t === undefined ? new Float64Array(0) : int64Column(t, 'ts' as never)))
   const order = rowsBySeq(tables)
   let k = 0
   for (let step = 0; step < order.row.length; step++) {
@@ -92,6 +96,7 @@ function eventRows(segment: Segment): StackRows {
     out.tid[k] = tid
     out.event[k] = eventNames === null ? STACK_TABLES[ti] : eventNames.ids[r] < 0 ? null : eventNames.strings[eventNames.ids[r]]
     out.stackId[k] = stacks[ti][r]
+    out.ts[k] = times[ti][r]
     k++
   }
   return out

@@ -12,7 +12,7 @@
 // input order) runs them through the model, so the result is the same however the input is cut.
 import type { Analysis } from '../analysis.js'
 import { dictColumn, int32Column, int64Column, u64KeyColumn, type Segment } from '../segment.js'
-import { appendLost, collectLost, createLostRecords, type LostRecords } from '../edf/lost-in-window.js'
+import { appendLost, collectLost, createLostRecords, type LostRecords } from '../lost-in-window.js'
 import type { BuddyZone } from './buddyinfo.js'
 import { fragmentationReport, type FragmentationResult } from './fragmentation-report.js'
 import { createLivePages, pageAllocated, pageFreed, type LivePages } from './live-pages.js'

@@ -2,7 +2,7 @@
 // Frag, then hits, then bytes), external (free-list samples over time, the final state, the
 // seed's own unusable index per zone), and the leak candidates.
 import type { Coverage } from '../analysis.js'
-import { windowCoverage, type WindowCoverage } from '../edf/lost-in-window.js'
+import { windowCoverage, type WindowCoverage } from '../lost-in-window.js'
 import type { FragmentationAcc, FragmentationParams } from './fragmentation-analysis.js'
 import { sampleOf, type FreeListSample } from './page-replay.js'
 import { unusableIndexThousandths } from './unusable-index.js'

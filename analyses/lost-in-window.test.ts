@@ -2,9 +2,9 @@
 // (its [LOST n EVENTS] lines come before the events they precede) and on made-up records.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runAnalyses } from '../../src/analyze/run-analyses.js'
-import { REAL } from '../../test/shared-paths.js'
-import type { Coverage } from '../analysis.js'
+import { runAnalyses } from '../src/analyze/run-analyses.js'
+import { REAL } from '../test/shared-paths.js'
+import type { Coverage } from './analysis.js'
 import { windowCoverage } from './lost-in-window.js'
 
 const COVERAGE: Coverage = { start_ns: 0, end_ns: 100, events: 10, lost_events: 0, lost_records: 3, lost_in_window: 3 }

@@ -1,9 +1,9 @@
 // The lost-events records that fall in the window an analysis used (its `coverage`): a loss
 // before the first job or after the last switch does not touch the figures, one inside does.
 // A record without a time (ftrace's `[LOST n EVENTS]`) may lie anywhere: it counts as inside.
-// Shared by edf, fairness and fragmentation; its place is beside analysis.ts.
-import type { Coverage } from '../analysis.js'
-import { int64Column, type Segment } from '../segment.js'
+// Shared by edf, fairness and fragmentation.
+import type { Coverage } from './analysis.js'
+import { int64Column, type Segment } from './segment.js'
 
 export interface LostRecords {
   /** NaN when the record has no time */
