@@ -3,6 +3,7 @@ import type { HistogramJSON } from '../../analyses/stats/histogram-to-json.js'
 import type { Baseline } from '../spec/types.js'
 import type { Verdict, VerdictStatus } from '../spec/verdict.js'
 import type { FigureSource } from './figure-source.js'
+import type { Timeline } from './timelines.js'
 
 export interface CheckedTarget {
   title: string
@@ -53,6 +54,8 @@ export interface CheckResult {
   confidence: number
   criteria: CriterionOutcome[]
   totals: Record<VerdictStatus, number>
+  /** fairness and fragmentation over time, for the HTML report */
+  timelines: Timeline[]
 }
 
 export const STATUSES: readonly VerdictStatus[] = ['pass', 'fail', 'inconclusive', 'not-measured']

@@ -12,6 +12,7 @@ import { intervalOf } from './figure-source.js'
 import type { MeasurePlan, RunView } from './measurer.js'
 import { planMeasure, type PlanOptions } from './plan-measure.js'
 import { missingEvents } from './missing-events.js'
+import { timelinesOf } from './timelines.js'
 
 export interface CheckOptions extends ReadOptions, PlanOptions {
   /** measured values of conditions no trace gives (ram_used), in base units */
@@ -105,5 +106,6 @@ export async function check(inputs: string[], specOrFile: Spec | string, options
     confidence: 0.95,
     criteria,
     totals,
+    timelines: timelinesOf(wanted, passes.map((p) => p.run.outputs.map((o) => o.result))),
   }
 }

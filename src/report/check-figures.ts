@@ -4,7 +4,7 @@ import type { CheckOutcome, CheckResult, CriterionOutcome } from '../check/check
 import { formatQuantity, type QuantityKind } from '../spec/units.js'
 
 export function formatValue(value: number | null | undefined, kind: string): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return value === -Infinity ? '-∞' : '∞'
+  if (value === null || value === undefined || !Number.isFinite(value)) return '∞'
   return formatQuantity(value, kind as QuantityKind)
 }
 
@@ -13,7 +13,9 @@ export function figureText(o: CheckOutcome): string {
   const m = o.verdict.measured
   if (!m) return ''
   const statistic = o.verdict.how.split(' ')[0]
-  return `${statistic} [${formatValue(m.low, o.target.kind)} ${formatValue(m.estimate, o.target.kind)} ${formatValue(m.high, o.target.kind)}]`
+  // An open bound (too few samples for a distribution-free interval) is ±∞; JSON keeps it as null.
+  const low = m.low === null || m.low === -Infinity ? '-∞' : formatValue(m.low, o.target.kind)
+  return `${statistic} [${low} ${formatValue(m.estimate, o.target.kind)} ${formatValue(m.high, o.target.kind)}]`
 }
 
 export function checksOf(c: CriterionOutcome): CheckOutcome[] {
