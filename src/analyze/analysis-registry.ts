@@ -5,13 +5,14 @@ import { edfAnalysis } from '../../analyses/edf/edf-analysis.js'
 import { fragmentationAnalysis } from '../../analyses/fragmentation/fragmentation-analysis.js'
 import { foldAnalysis } from '../../analyses/fold/fold-analysis.js'
 import { offCpuAnalysis } from '../../analyses/offcpu/offcpu-analysis.js'
+import { tailWindowsAnalysis } from '../../analyses/fold/tail-windows.js'
 import { fairnessAnalysis } from '../../analyses/fairness/fairness-analysis.js'
 import { schedLatencyAnalysis } from '../../analyses/sched-latency/sched-latency-analysis.js'
 import { spansAnalysis } from '../../analyses/spans/spans-analysis.js'
 import { syscallLatencyAnalysis } from '../../analyses/syscall-latency/syscall-latency-analysis.js'
 import { UsageError } from '../errors.js'
 
-export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis, offCpuAnalysis, bucketHistogramAnalysis, fairnessAnalysis, fragmentationAnalysis]
+export const ANALYSES: readonly AnyAnalysis[] = [spansAnalysis, schedLatencyAnalysis, syscallLatencyAnalysis, edfAnalysis, foldAnalysis, offCpuAnalysis, tailWindowsAnalysis, bucketHistogramAnalysis, fairnessAnalysis, fragmentationAnalysis]
 
 export function analysisByName(name: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.name === name)

@@ -41,8 +41,8 @@ export function flamegraphCommand(program: Command): void {
       if (o.diff !== undefined && kind === '.speedscope.json') throw new UsageError('--diff: speedscope files hold one profile; write a .svg or .html')
       const options = foldOptionsOf(o)
       const read = readOptionsOf(o)
-      const { folded } = await foldTrace(input, options, read)
-      for (const w of foldWarnings(folded)) process.stderr.write(`exotrace flamegraph: ${w}\n`)
+      const { folded, tail } = await foldTrace(input, options, read)
+      for (const w of foldWarnings(folded, tail)) process.stderr.write(`exotrace flamegraph: ${w}\n`)
       const unit = unitOf(folded, o)
       if (kind === '.speedscope.json') {
         const file = speedscopeFile(folded, String(o.title ?? input), unit === 'ns' ? 'nanoseconds' : 'none')

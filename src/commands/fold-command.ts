@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander'
 import { writeFoldedText } from '../../analyses/fold/folded-text.js'
 import { UsageError } from '../errors.js'
 import { foldTrace, foldWarnings, type FoldTraceOptions } from '../flamegraph/fold-trace.js'
+import { parseTailCriterion } from '../flamegraph/tail-criterion.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
 /** The folding options shared by `fold` and `flamegraph`. */
@@ -18,6 +19,7 @@ export function withFoldOptions(cmd: Command): Command {
     .addOption(new Option('--count <what>', 'weigh a stack by the summed sample periods, as stackcollapse-perf.pl does, or by samples')
       .choices(['period', 'samples']).default('period'))
     .option('--offcpu', 'off-CPU stacks: each sched_switch call chain weighed by the ns until its task ran again')
+    .option('--tail <span>', 'only samples inside the slowest 1% of a span (wakeup, syscall, irq, ...): SPAN, SPAN:p99.9 or SPAN>2ms')
 }
 
 export function foldOptionsOf(o: Record<string, unknown>): FoldTraceOptions {
@@ -29,6 +31,7 @@ export function foldOptionsOf(o: Record<string, unknown>): FoldTraceOptions {
     pid: o.pid === true, tid: o.tid === true, kernel: o.kernel === true, jit: o.jit === true, all: o.all === true,
     addrs: o.addrs === true, eventFilter: o.eventFilter as string | undefined, count: o.count as 'period' | 'samples',
     offcpu: o.offcpu === true,
+    tail: o.tail === undefined ? undefined : parseTailCriterion(String(o.tail)),
   }
 }
 
@@ -37,8 +40,8 @@ export function foldCommand(program: Command): void {
     .description('folded stacks (frame;frame;frame count) for flame graphs, as FlameGraph stackcollapse-perf.pl writes them')
     .argument('<input>', "trace file, '-' for stdin, or a dataset folder"))
     .action(async (input: string, o: Record<string, unknown>) => {
-      const { folded } = await foldTrace(input, foldOptionsOf(o), readOptionsOf(o))
-      for (const w of foldWarnings(folded)) process.stderr.write(`exotrace fold: ${w}\n`)
+      const { folded, tail } = await foldTrace(input, foldOptionsOf(o), readOptionsOf(o))
+      for (const w of foldWarnings(folded, tail)) process.stderr.write(`exotrace fold: ${w}\n`)
       await writeFoldedText(folded, process.stdout)
     })
 }
