@@ -5,8 +5,8 @@
 // in `finish` over each thread's whole log, so a job spanning segments needs no replay and the
 // result cannot depend on where the input was cut. The log costs a few numbers per job.
 import type { Analysis } from '../analysis.js'
-import { rowsBySeq } from '../rows-by-seq.js'
-import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
+import { walkSchedEvents } from '../sched-events.js'
+import type { Segment } from '../segment.js'
 import { addSwitch, createCpuBusy, mergeCpuBusy, type CpuBusy } from './cpu-busy.js'
 import { edfReport, type EdfResult } from './edf-report.js'
 import { appendLost, collectLost, createLostRecords, type LostRecords } from '../lost-in-window.js'
@@ -53,45 +53,25 @@ function switchOutKind(state: string | undefined): number {
 
 function addSegment(acc: EdfAcc, s: Segment, p: EdfParams): void {
   const match = taskMatcher(p.tasks)
-  const sw = s.tables.sched_switch
-  const wk = s.tables.sched_wakeup
-  const order = rowsBySeq([sw, wk])
-  const swTs = sw ? int64Column(sw, 'ts') : null
-  const swCpu = sw ? int32Column(sw, 'cpu') : null
-  const prevTid = sw ? int32Column(sw, 'prev_tid') : null
-  const nextTid = sw ? int32Column(sw, 'next_tid') : null
-  const prevState = sw ? dictColumn(sw, 'prev_state') : null
-  const prevComm = sw ? dictColumn(sw, 'prev_comm') : null
-  const nextComm = sw ? dictColumn(sw, 'next_comm') : null
-  const wkTs = wk ? int64Column(wk, 'ts') : null
-  const wkTid = wk ? int32Column(wk, 'wakee_tid') : null
-  const wkKind = wk ? dictColumn(wk, 'kind') : null
-  const wkComm = wk ? dictColumn(wk, 'comm') : null
-  // sched_waking is logged apart: with sched_wakeup as well every wakeup would count twice, so
-  // it stands in only for a trace that has no sched_wakeup at all (decided in finish).
-  const waking = wkKind ? wkKind.strings.indexOf('waking') : -1
-  const wakeup = wkKind ? wkKind.strings.indexOf('wakeup') : -1
-  for (let k = 0; k < order.table.length; k++) {
-    const r = order.row[k]
-    if (order.table[k] === 0) {
-      const ts = swTs![r]
+  walkSchedEvents(s, {
+    onSwitch(e) {
       acc.switchEvents++
-      addSwitch(acc.busy, swCpu![r], ts, prevTid![r], nextTid![r])
-      const pc = prevComm!.strings[prevComm!.ids[r]]
-      const ps = match(prevTid![r], pc)
-      if (ps >= 0 && prevTid![r] !== 0) log(acc, ps, prevTid![r], pc, switchOutKind(prevState!.strings[prevState!.ids[r]]), ts)
-      const nc = nextComm!.strings[nextComm!.ids[r]]
-      const ns = match(nextTid![r], nc)
-      if (ns >= 0 && nextTid![r] !== 0) log(acc, ns, nextTid![r], nc, SWITCH_IN, ts)
-    } else {
-      const isWaking = wkKind!.ids[r] === waking
+      addSwitch(acc.busy, e.cpu, e.tsNs, e.prevTid, e.nextTid)
+      const ps = match(e.prevTid, e.prevComm)
+      if (ps >= 0 && e.prevTid !== 0) log(acc, ps, e.prevTid, e.prevComm, switchOutKind(e.prevState ?? undefined), e.tsNs)
+      const ns = match(e.nextTid, e.nextComm)
+      if (ns >= 0 && e.nextTid !== 0) log(acc, ns, e.nextTid, e.nextComm, SWITCH_IN, e.tsNs)
+    },
+    // sched_waking is logged apart: with sched_wakeup as well every wakeup would count twice, so
+    // it stands in only for a trace that has no sched_wakeup at all (decided in finish).
+    onWakeup(e) {
+      const isWaking = e.kind === 'waking'
       if (isWaking) acc.wakingEvents++
-      else if (wkKind!.ids[r] === wakeup) acc.wakeupEvents++
-      const c = wkComm!.strings[wkComm!.ids[r]]
-      const m = match(wkTid![r], c)
-      if (m >= 0) log(acc, m, wkTid![r], c, isWaking ? WAKING : WAKE, wkTs![r])
-    }
-  }
+      else if (e.kind === 'wakeup') acc.wakeupEvents++
+      const m = match(e.tid, e.comm)
+      if (m >= 0) log(acc, m, e.tid, e.comm, isWaking ? WAKING : WAKE, e.tsNs)
+    },
+  })
 }
 
 /** `b` appended to `a`, which is reused: copying the logs at every merge would cost the square of their length. */

@@ -4,8 +4,8 @@
 // A segment cannot know a task's state at its start, so it keeps each task's events up to its
 // first switch-out (after which the state is known) and the merge replays them in order.
 import type { Analysis, Coverage } from '../analysis.js'
-import { rowsBySeq } from '../rows-by-seq.js'
-import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
+import { walkSchedEvents } from '../sched-events.js'
+import { int32Column, type Segment } from '../segment.js'
 import { createHistogram } from '../stats/create-histogram.js'
 import type { LogLinearHistogram } from '../stats/histogram-types.js'
 import { mergeHistograms } from '../stats/merge-histograms.js'
@@ -63,39 +63,23 @@ function countSwitch(acc: SchedLatencyAcc, cpu: number, tsNs: number): void {
 }
 
 function addSegment(acc: SchedLatencyAcc, s: Segment): void {
-  const sw = s.tables.sched_switch
-  const wk = s.tables.sched_wakeup
-  const order = rowsBySeq([sw, wk])
-  const swTs = sw ? int64Column(sw, 'ts') : null
-  const swCpu = sw ? int32Column(sw, 'cpu') : null
-  const prevTid = sw ? int32Column(sw, 'prev_tid') : null
-  const nextTid = sw ? int32Column(sw, 'next_tid') : null
-  const prevState = sw ? dictColumn(sw, 'prev_state') : null
-  const prevComm = sw ? dictColumn(sw, 'prev_comm') : null
-  const nextComm = sw ? dictColumn(sw, 'next_comm') : null
-  const wkTs = wk ? int64Column(wk, 'ts') : null
-  const wkTid = wk ? int32Column(wk, 'wakee_tid') : null
-  const wkKind = wk ? dictColumn(wk, 'kind') : null
-  const wkComm = wk ? dictColumn(wk, 'comm') : null
-  const runnable = prevState ? prevState.strings.indexOf('R') : -1
-  const waking = wkKind ? wkKind.strings.indexOf('waking') : -1
-  for (let k = 0; k < order.table.length; k++) {
-    const r = order.row[k]
-    if (order.table[k] === 0) {
-      const ts = swTs![r]
+  walkSchedEvents(s, {
+    onSwitch(e) {
       acc.switchEvents++
-      countSwitch(acc, swCpu![r], ts)
-      acc.comms.set(prevTid![r], prevComm!.strings[prevComm!.ids[r]])
-      acc.comms.set(nextTid![r], nextComm!.strings[nextComm!.ids[r]])
+      countSwitch(acc, e.cpu, e.tsNs)
+      acc.comms.set(e.prevTid, e.prevComm)
+      acc.comms.set(e.nextTid, e.nextComm)
       // perf sched: only a task switched out in state R (0) is waiting for the CPU; R+ is not.
-      note(acc, prevTid![r], prevState!.ids[r] === runnable ? SWITCH_OUT_RUNNABLE : SWITCH_OUT_BLOCKED, ts)
-      note(acc, nextTid![r], SWITCH_IN, ts)
-    } else if (wkKind!.ids[r] !== waking) {
+      note(acc, e.prevTid, e.prevState === 'R' ? SWITCH_OUT_RUNNABLE : SWITCH_OUT_BLOCKED, e.tsNs)
+      note(acc, e.nextTid, SWITCH_IN, e.tsNs)
+    },
+    onWakeup(e) {
+      if (e.kind === 'waking') return
       acc.wakeupEvents++
-      acc.comms.set(wkTid![r], wkComm!.strings[wkComm!.ids[r]])
-      note(acc, wkTid![r], WAKEUP, wkTs![r])
-    }
-  }
+      acc.comms.set(e.tid, e.comm)
+      note(acc, e.tid, WAKEUP, e.tsNs)
+    },
+  })
   const mg = s.tables.sched_migrate
   if (mg !== undefined) {
     const tid = int32Column(mg, 'migrated_tid')
