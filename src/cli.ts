@@ -5,6 +5,7 @@ import { DatasetDirError } from '../tables/dataset-writer.js'
 import { InputError, UsageError } from './errors.js'
 import { analyzeCommand } from './commands/analyze-command.js'
 import { checkCommand } from './commands/check-command.js'
+import { compareCommand } from './commands/compare-command.js'
 import { flamegraphCommand } from './commands/flamegraph-command.js'
 import { foldCommand } from './commands/fold-command.js'
 import { infoCommand } from './commands/info-command.js'
@@ -19,6 +20,7 @@ ingestCommand(program)
 infoCommand(program)
 analyzeCommand(program)
 checkCommand(program)
+compareCommand(program)
 foldCommand(program)
 flamegraphCommand(program)
 
