@@ -13,8 +13,8 @@ import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
 import type { Coverage } from '../analyses/analysis.js'
 import { parsePerfScriptText } from '../parsers/perf-script/parse-perf-script-text.js'
 import { pieceResult } from '../tables/piece-transfer.js'
+import { SHARED } from './shared-paths.js'
 
-const SHARED = process.env.EXOTRACE_SHARED ?? '/work/shared'
 const CORPORA = `${SHARED}/corpora`
 
 const OPTION: Record<string, FoldOptions> = {

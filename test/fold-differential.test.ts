@@ -12,9 +12,9 @@ import { foldStacks, type FoldedStacks, type FoldOptions } from '../analyses/fol
 import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
 import { parsePerfScriptText } from '../parsers/perf-script/parse-perf-script-text.js'
 import { pieceResult } from '../tables/piece-transfer.js'
+import { SHARED } from './shared-paths.js'
 
 const SCRIPT = process.env.STACKCOLLAPSE_PERF
-const SHARED = process.env.EXOTRACE_SHARED ?? '/work/shared'
 const CORPORA = `${SHARED}/corpora`
 
 // inferno's inputs the adapter rejects (one-line samples, a broken frame line, a blank line

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { foldStacks } from '../analyses/fold/fold-stacks.js'
 import { writeFoldedText } from '../analyses/fold/folded-text.js'
 import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
+import { SHARED } from './shared-paths.js'
 
-const SHARED = process.env.EXOTRACE_SHARED ?? '/work/shared'
 
 /** A stream that takes one small chunk at a time, asynchronously, so writes must wait for 'drain'. */
 function slowSink(): { stream: Writable; bytes: () => Buffer } {

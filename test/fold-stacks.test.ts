@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldOptions } from '../analyses/fold/fold-stacks.js'
 import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
 import type { FoldSample } from '../analyses/fold/sample-record.js'
+import { REAL } from './shared-paths.js'
 
 const SYNTHETIC = [
   '# cmdline : /usr/bin/perf record -g',
@@ -142,7 +143,7 @@ describe('merge', () => {
 
 describe('counts', () => {
   it('sample counts equal perf script report stackcollapse on a real recording', () => {
-    const cpu = `${process.env.EXOTRACE_SHARED ?? '/work/shared'}/fixtures-real/cpu`
+    const cpu = `${REAL}/cpu`
     const text = gunzipSync(readFileSync(`${cpu}/hotspots-small.perf-script.txt.gz`)).toString('utf8')
     const expected = readFileSync(`${cpu}/hotspots-small.perf-stackcollapse-py.txt`, 'utf8').split('\n').filter((l) => l !== '')
     expect(fold(perfScriptSamples(text), { count: 'samples' })).toEqual(expected.sort())
@@ -157,7 +158,7 @@ describe('counts', () => {
 
 describe('folding through a callchain tree (the stack table path)', () => {
   it('memoizing extendNode per tree node gives the script output on a real recording', () => {
-    const cpu = `${process.env.EXOTRACE_SHARED ?? '/work/shared'}/fixtures-real/cpu`
+    const cpu = `${REAL}/cpu`
     const samples = perfScriptSamples(gunzipSync(readFileSync(`${cpu}/hotspots-small.perf-script.txt.gz`)).toString('utf8'))
     const acc = foldStacks.init({ all: true })
     // A callchain tree as the perf-script parser builds it: node = (caller node, frame).

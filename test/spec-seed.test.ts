@@ -7,11 +7,12 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadSpec } from '../src/spec/load-spec.js'
 import { parseQuantity, type ParsedQuantity } from '../src/spec/units.js'
+import { SHARED } from './shared-paths.js'
 
 // The seed travels with the repository (specs/source/) so the test runs anywhere; where the
 // shared original is at hand, the copy must not have drifted from it.
 const SEED = fileURLToPath(new URL('../specs/source/exo-os-benchmarks.md', import.meta.url))
-const SHARED_SEED = '/work/shared/seed/exo-os-benchmarks.md'
+const SHARED_SEED = `${SHARED}/seed/exo-os-benchmarks.md`
 const SPEC = fileURLToPath(new URL('../specs/exo-os.toml', import.meta.url))
 
 interface SeedRow {

@@ -8,7 +8,7 @@ import { recordValues } from './record-values.js'
 import { samples } from './test-samples.js'
 
 // bpftrace 0.17.0 `-f json` output of runqlat's @usecs hist(), from
-// /work/shared/fixtures-real/bpftrace/runqlat-small.json: {min, max} are inclusive integers.
+// shared/fixtures-real/bpftrace/runqlat-small.json: {min, max} are inclusive integers.
 const runqlatJson = [
   { min: 1, max: 1, count: 77 },
   { min: 2, max: 3, count: 246 },

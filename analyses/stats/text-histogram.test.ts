@@ -6,7 +6,7 @@ import { samples } from './test-samples.js'
 import { textHistogram } from './text-histogram.js'
 
 // bpftrace 0.17.0's own rendering of runqlat's `@usecs = hist(...)`, from
-// /work/shared/fixtures-real/bpftrace/runqlat-small.txt (command in that folder's MANIFEST.md).
+// shared/fixtures-real/bpftrace/runqlat-small.txt (command in that folder's MANIFEST.md).
 const bpftraceRunqlat = `[1]                   23 |@@@                                                 |
 [2, 4)               238 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@              |
 [4, 8)                82 |@@@@@@@@@@@@@                                       |

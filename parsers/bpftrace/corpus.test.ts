@@ -1,4 +1,4 @@
-// Every file of the public bpftrace corpus (/work/shared/corpora/bpftrace, SOURCE.md there):
+// Every file of the public bpftrace corpus (shared/corpora/bpftrace, SOURCE.md there):
 // upstream runtime-test expectations (text and -f json) and the tools' example outputs.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -7,8 +7,9 @@ import { pieceWarnings } from '../jsonl/parse-warning.js'
 import { bpftraceParser } from './bpftrace-parser.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
 import { parseInPieces, rowsOf, tableRows } from './table-rows.test-util.js'
+import { CORPORA } from '../../test/shared-paths.js'
 
-const ROOT = '/work/shared/corpora/bpftrace'
+const ROOT = `${CORPORA}/bpftrace`
 const OUTPUTS = `${ROOT}/tests/runtime/outputs/`
 
 function filesUnder(dir: string): string[] {

@@ -1,4 +1,4 @@
-// The real bpftrace 0.17 recordings of /work/shared/fixtures-real/bpftrace (MANIFEST.md), checked
+// The real bpftrace 0.17 recordings of shared/fixtures-real/bpftrace (MANIFEST.md), checked
 // against their self-checks and against numbers taken from the text by regexes written here.
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
@@ -7,8 +7,9 @@ import type { PieceTables } from '../../tables/piece-tables.js'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
 import { framesOutermostFirst, parseInPieces, tableRows } from './table-rows.test-util.js'
+import { REAL } from '../../test/shared-paths.js'
 
-const DIR = '/work/shared/fixtures-real/bpftrace/'
+const DIR = `${REAL}/bpftrace/`
 const read = (name: string): string => {
   const b = readFileSync(DIR + name)
   return (name.endsWith('.gz') ? gunzipSync(b) : b).toString('utf8')

@@ -6,8 +6,9 @@ import { TraceInputError } from '../parser.js'
 import { pieceWarnings } from '../jsonl/parse-warning.js'
 import { parseBpftraceText } from './parse-bpftrace-text.js'
 import { tableRows } from './table-rows.test-util.js'
+import { REAL } from '../../test/shared-paths.js'
 
-const DIR = '/work/shared/fixtures-real/bpftrace/'
+const DIR = `${REAL}/bpftrace/`
 const syslatText = readFileSync(DIR + 'syslat-small.txt', 'utf8')
 const syslatJson = readFileSync(DIR + 'syslat-small.json', 'utf8')
 const lineOf = (text: string, start: string): number => text.split('\n').findIndex((l) => l.startsWith(start)) + 1

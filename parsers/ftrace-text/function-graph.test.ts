@@ -3,7 +3,7 @@
 // with its entry by an independent brace count per task, names checked against the
 // funcgraph-tail comments (`} /* __schedule */`), call counts against a plain count of lines.
 import { describe, expect, test } from 'vitest'
-import { columnValues } from '../perf-script/testing.js'
+import { columnValues } from '../../tables/piece-table-values.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { CORPORA, haveShared, linesOf, readText } from './test-inputs.js'
 

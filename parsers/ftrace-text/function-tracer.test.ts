@@ -1,7 +1,7 @@
 // The function tracer's `func <-parent` lines and uprobe events (perf-tools examples): kept in
 // `event`, one row per printed line, with the text as printed.
 import { describe, expect, test } from 'vitest'
-import { columnValues } from '../perf-script/testing.js'
+import { columnValues } from '../../tables/piece-table-values.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { CORPORA, haveShared, linesOf, readText } from './test-inputs.js'
 

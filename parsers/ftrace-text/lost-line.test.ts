@@ -1,7 +1,7 @@
 // The lost-events lines of the kernel (kernel/trace/trace.c print_trace_line) and of trace-cmd
 // report (`CPU:%d [%lld EVENTS DROPPED]`), with and without a count.
 import { expect, test } from 'vitest'
-import { columnValues } from '../perf-script/testing.js'
+import { columnValues } from '../../tables/piece-table-values.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 
 const EVENT = (cpu: number, us: string): string => `            bash-1     [00${cpu}] .....   100.${us}: sched_process_exit: comm=bash pid=1 prio=120 group_dead=1\n`

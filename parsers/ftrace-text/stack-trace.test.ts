@@ -1,7 +1,7 @@
 // `<stack trace>` blocks under the event they belong to (options/stacktrace, as perf-tools'
 // kprobe -s and tpoint -s print them): the event's stack_id is the printed chain, leaf first.
 import { describe, expect, test } from 'vitest'
-import { columnValues } from '../perf-script/testing.js'
+import { columnValues } from '../../tables/piece-table-values.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { CORPORA, haveShared, linesOf, OURS, readText } from './test-inputs.js'
 

@@ -2,7 +2,7 @@
 // name them, and our fixtures), read as text.
 import { existsSync, readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
-import { CORPORA, REAL } from '../perf-script/testing.js'
+import { CORPORA, REAL } from '../../test/shared-paths.js'
 
 export { CORPORA, REAL }
 export const OURS = new URL('../../fixtures/ftrace-text', import.meta.url).pathname

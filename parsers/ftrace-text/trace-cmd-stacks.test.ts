@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import type { TableName } from '../../tables/schema.js'
-import { columnValues } from '../perf-script/testing.js'
+import { columnValues } from '../../tables/piece-table-values.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { OURS, readText } from './test-inputs.js'
 

@@ -2,7 +2,7 @@
 // parsers/trace-dat: the text must give the same events, to the ns, with the same fields.
 import { existsSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { columnValues } from '../perf-script/testing.js'
+import { columnValues } from '../../tables/piece-table-values.js'
 import { openFileSource, readTraceDat, type TraceDatEvent } from '../trace-dat/index.js'
 import { parseFtraceText } from './parse-ftrace-text.js'
 import { readText, REAL } from './test-inputs.js'

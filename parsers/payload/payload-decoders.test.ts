@@ -4,7 +4,7 @@
 // Linux 6.18 fields the 6.x layouts do not know (fixtures/perf-script/misc).
 import { describe, expect, it } from 'vitest'
 import { PieceTables } from '../../tables/piece-tables.js'
-import { rowsOf } from '../perf-script/testing.js'
+import { rowsOf } from '../../tables/piece-table-values.js'
 import type { EventContext } from './event-context.js'
 import { KeyValueFields } from './key-value-fields.js'
 import { payloadDecoderFor } from './payload-decoder-for.js'

@@ -8,7 +8,10 @@ import { TraceInputError } from '../parser.js'
 import { detectPerfScript } from './detect-perf-script.js'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
 import { perfScriptParser } from './perf-script-parser.js'
-import { CORPORA, eventCounts, framesOf, columnValues, OURS, readText, REAL } from './testing.js'
+import { columnValues, eventCounts, framesOf } from '../../tables/piece-table-values.js'
+import { CORPORA, FIXTURES, REAL, readText } from '../../test/shared-paths.js'
+
+const OURS = `${FIXTURES}/perf-script/`
 
 function inputError(text: string | Uint8Array): TraceInputError {
   try {

@@ -6,7 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
-import { columnValues, CORPORA, framesOf, OURS, readText, REAL, rowsOf } from './testing.js'
+import { columnValues, framesOf, rowsOf } from '../../tables/piece-table-values.js'
+import { CORPORA, FIXTURES, REAL, readText } from '../../test/shared-paths.js'
+
+const OURS = `${FIXTURES}/perf-script/`
 
 const inputs = [
   ...readdirSync(`${CORPORA}/flamegraph/test`).filter((f) => f.endsWith('.txt')).map((f) => `flamegraph/test/${f}`),

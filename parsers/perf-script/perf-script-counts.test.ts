@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
-import { columnValues, eventCounts, OURS, readText, REAL, rowsOf } from './testing.js'
+import { columnValues, eventCounts, rowsOf } from '../../tables/piece-table-values.js'
+import { FIXTURES, REAL, readText } from '../../test/shared-paths.js'
+
+const OURS = `${FIXTURES}/perf-script/`
 
 /** `   5890       sched:sched_switch: ` lines of `uniq -c`. */
 function perfCounts(path: string): Map<string, number> {

@@ -2,7 +2,10 @@
 // perf kmem stat) and the corpus's ground truth computed from the same recordings.
 import { describe, expect, it } from 'vitest'
 import { parsePerfScriptText } from './parse-perf-script-text.js'
-import { columnValues, framesOf, OURS, readText, REAL, rowsOf } from './testing.js'
+import { columnValues, framesOf, rowsOf } from '../../tables/piece-table-values.js'
+import { FIXTURES, REAL, readText } from '../../test/shared-paths.js'
+
+const OURS = `${FIXTURES}/perf-script/`
 
 const parse = (file: string) => parsePerfScriptText(readText(`${REAL}/${file}`))
 

@@ -8,9 +8,10 @@ import { bytesSource } from './random-access-source.js'
 import { readTraceDat } from './read-trace-dat.js'
 import { TraceDatError } from './trace-dat-error.js'
 import type { TraceDatEvent, TraceDatMeta, TraceDatRecord } from './trace-dat-records.js'
+import { REAL } from '../../test/shared-paths.js'
 
-const V7 = readFileSync('/work/shared/fixtures-real/ftrace/small-top.dat')
-const V6 = gunzipSync(readFileSync('/work/shared/fixtures-real/ftrace/small-top.v6.dat.gz'))
+const V7 = readFileSync(`${REAL}/ftrace/small-top.dat`)
+const V6 = gunzipSync(readFileSync(`${REAL}/ftrace/small-top.v6.dat.gz`))
 
 async function drain(bytes: Uint8Array, name = 'damaged.dat'): Promise<{ records: TraceDatRecord[]; error: unknown }> {
   const records: TraceDatRecord[] = []

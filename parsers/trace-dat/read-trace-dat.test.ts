@@ -14,10 +14,11 @@ import { compareWithReport } from './report-compare.js'
 import { parseReport } from './report-lines.js'
 import type { TraceDatLayout } from './trace-dat-layout.js'
 import type { TraceDatEvent, TraceDatLost, TraceDatMeta } from './trace-dat-records.js'
+import { CORPORA, REAL } from '../../test/shared-paths.js'
 
 const FIXTURES = new URL('../../fixtures/trace-dat/', import.meta.url).pathname
-const FTRACE = '/work/shared/fixtures-real/ftrace/'
-const TRAPPY = '/work/shared/corpora/trappy/'
+const FTRACE = `${REAL}/ftrace/`
+const TRAPPY = `${CORPORA}/trappy/`
 
 export interface ReadResult {
   meta: TraceDatMeta
@@ -258,7 +259,7 @@ describe('overflow.dat: a 128 KB/CPU instance buffer overwritten under stress-ng
 })
 
 describe('edf-overload-small.dat (v7, trace_marker print events, SCHED_DEADLINE tasks)', () => {
-  const EDF = '/work/shared/fixtures-real/edf/'
+  const EDF = `${REAL}/edf/`
   let r: ReadResult
   beforeAll(async () => {
     r = await readPath(`${EDF}edf-overload-small.dat`)

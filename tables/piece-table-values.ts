@@ -1,20 +1,10 @@
-// Test support: fixture text and table columns as plain arrays (nulls included).
-import { readFileSync } from 'node:fs'
-import { gunzipSync } from 'node:zlib'
-import type { DictColumn, NumberColumn, U64Column, Utf8Column } from '../../tables/column-builders.js'
-import type { PieceTables } from '../../tables/piece-tables.js'
-import type { TableName } from '../../tables/schema.js'
+// Test support: a piece's table columns as plain arrays (nulls included), its event counts and
+// callchains, for tests that check a parser's rows against the text it read.
+import type { DictColumn, NumberColumn, U64Column, Utf8Column } from './column-builders.js'
+import type { PieceTables } from './piece-tables.js'
+import type { TableName } from './schema.js'
 
-export const REAL = new URL('../../../shared/fixtures-real', import.meta.url).pathname
-export const CORPORA = new URL('../../../shared/corpora', import.meta.url).pathname
-export const OURS = new URL('../../fixtures/perf-script/', import.meta.url).pathname
-
-export function readText(path: string): Buffer {
-  const raw = readFileSync(path)
-  return path.endsWith('.gz') ? gunzipSync(raw) : raw
-}
-
-type Value = number | string | bigint | null
+export type Value = number | string | bigint | null
 
 /** Column `name` of `table` as values: dict as strings, u64 as bigint, utf8 as strings. */
 export function columnValues(out: PieceTables, table: TableName, name: string): Value[] {
