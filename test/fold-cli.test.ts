@@ -56,9 +56,12 @@ describe('exotrace fold equals stackcollapse-perf.pl', () => {
     { args: [], expected: 'busy-loops.folded.txt.gz' },
     { args: ['--all'], expected: 'busy-loops.folded-all.txt.gz' },
     { args: ['--pid', '--workers', '2'], expected: 'busy-loops.folded-pid.txt.gz' },
-  ]
-  it.each(recorded)('recording made here (fixtures/flamegraph) $args', ({ args, expected }) => {
-    const r = fold(join(FIXTURES, 'flamegraph/busy-loops.perf-script.txt.gz'), ...args)
+  ].map((c) => ({ input: 'busy-loops.perf-script.txt.gz', ...c }))
+  // tracepoint samples with call chains: never filtered by event, weight 1; `:-1 -1` samples dropped
+  recorded.push({ input: 'mixed-tracepoint.perf-script.txt.gz', args: [], expected: 'mixed-tracepoint.folded.txt' })
+  recorded.push({ input: 'offcpu-hackbench.perf-script.txt.gz', args: [], expected: 'offcpu-hackbench.folded.txt.gz' })
+  it.each(recorded)('recording made here (fixtures/flamegraph) $input $args', ({ input, args, expected }) => {
+    const r = fold(join(FIXTURES, 'flamegraph', input), ...args)
     expect(r.status).toBe(0)
     expect(r.lines.sort()).toEqual(sortedLines(text(join(FIXTURES, 'flamegraph', expected))))
   })

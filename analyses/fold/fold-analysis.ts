@@ -3,9 +3,8 @@
 // per segment, so a sample costs a few array reads and one hash insert, whatever its depth.
 //
 // What the tables do not keep, and stackcollapse-perf.pl looks at: whether the event line
-// printed a timestamp, and whether a tracepoint printed its fields after the event name.
-// The script filters and weighs neither kind of sample by event; here both are filtered and
-// weighed like any other (see FoldSample.untimed and FoldSample.args).
+// printed a timestamp (FoldSample.untimed): such samples are filtered and weighed like any
+// other here. Tracepoint samples are known by their `system:event` name (stack-rows.ts).
 import type { Analysis } from '../analysis.js'
 import { dictColumn, int64Column, isValidAt, type Segment } from '../segment.js'
 import { stackRowsOf } from './stack-rows.js'
@@ -31,13 +30,14 @@ function addSegment(acc: FoldAccumulator, segment: Segment, windowsNs: readonly 
   const nodeOf = foldedNodes(acc, segment, frames)
   const inside = windowsNs === undefined ? null : insideWindows(windowsNs)
   for (let r = 0; r < rows.rows; r++) {
-    if (inside !== null && !inside(rows.ts[r])) continue
+    if (rows.unreadable[r] === 1 || (inside !== null && !inside(rows.ts[r]))) continue
     addFoldedSample(acc, {
       comm: rows.comm[r],
       pid: rows.pid[r] < 0 ? null : rows.pid[r],
       tid: rows.tid[r] < 0 ? null : rows.tid[r],
       event: rows.event[r],
       period: Number.isNaN(rows.period[r]) ? null : rows.period[r],
+      args: rows.tracepoint[r] === 1 ? 'fields' : null,
     }, nodeOf(rows.stackId[r], rows.comm[r], rows.bareFrames[r] === 1))
   }
   return acc

@@ -28,10 +28,38 @@ export interface StackRows {
    * map entries) never print a dso.
    */
   bareFrames: Uint8Array
+  /**
+   * 1: a tracepoint sampled with its call chain. perf script prints its fields after the event
+   * name, so stackcollapse-perf.pl does not recognize the event: the sample is never filtered by
+   * event and weighs 1.
+   */
+  tracepoint: Uint8Array
+  /**
+   * 1: stackcollapse-perf.pl cannot read the event line: perf printed the thread as `:-1 -1`
+   * (an exiting thread it could not resolve), so the script drops the sample. (When the line
+   * also prints a period, the script reads all before it as the process name; not followed.)
+   */
+  unreadable: Uint8Array
 }
 
 // The perf-script parser's event name when the line printed none.
 const UNNAMED_EVENT = '[unknown]'
+// perf's name for a thread it could not resolve, printed with thread id -1.
+const UNRESOLVED_THREAD = ':-1'
+// perf's event modifier letters (tools/perf/util/parse-events.l): `cycles:u`, `cpu-clock:ppp`.
+const MODIFIERS = /^[ukhIGHpPSDeWbR]+$/
+
+/**
+ * `system:event` names a tracepoint; `event:modifiers` a sampling event. (The perf-script
+ * parser tells them apart by the same rule; analyses do not import parsers.)
+ */
+export function isTracepointName(name: string): boolean {
+  const colon = name.indexOf(':')
+  if (colon < 0) return false
+  const after = name.slice(colon + 1)
+  const second = after.indexOf(':')
+  return !MODIFIERS.test(second < 0 ? after : after.slice(0, second))
+}
 
 export function stackRowsOf(segment: Segment): StackRows {
   const samples = segment.tables.sample
@@ -54,12 +82,17 @@ function sampleRows(t: TableData): StackRows {
     period: int64Column(t, 'period'),
     stackId: int32Column(t, 'stack_id'),
     bareFrames: new Uint8Array(t.rows),
+    tracepoint: new Uint8Array(t.rows),
+    unreadable: new Uint8Array(t.rows),
   }
+  const tracepointEvents = event.strings.map(isTracepointName)
   for (let r = 0; r < t.rows; r++) {
     out.comm[r] = comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]]
     const name = event.ids[r] < 0 ? UNNAMED_EVENT : event.strings[event.ids[r]]
     out.event[r] = name === UNNAMED_EVENT ? null : name
+    if (event.ids[r] >= 0 && tracepointEvents[event.ids[r]]) out.tracepoint[r] = 1
     if (tid[r] < 0 && cpu[r] < 0) out.bareFrames[r] = 1
+    if (tid[r] < 0 && out.comm[r] === UNRESOLVED_THREAD) out.unreadable[r] = 1
   }
   return out
 }
@@ -76,6 +109,7 @@ function eventRows(segment: Segment): StackRows {
   const out: StackRows = {
     rows, ts: new Float64Array(rows), comm: new Array(rows), pid: new Int32Array(rows), tid: new Int32Array(rows), event: new Array(rows),
     period: new Float64Array(rows).fill(NaN), stackId: new Int32Array(rows), bareFrames: new Uint8Array(rows).fill(1),
+    tracepoint: new Uint8Array(rows), unreadable: new Uint8Array(rows),
   }
   if (rows === 0) return out
   const tasks = taskNames(segment.tables.task)
