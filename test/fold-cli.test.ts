@@ -71,6 +71,13 @@ describe('exotrace fold equals stackcollapse-perf.pl', () => {
     expect(sortedLines(r.stdout)).toEqual(sortedLines(text(`${REAL}/cpu/hotspots-small.folded.txt`)))
   })
 
+  it('a dataset folder (exotrace ingest), folded with 2 workers', () => {
+    const out = join(dir, 'hotspots-dataset')
+    const ingest = spawnSync(process.execPath, [CLI, 'ingest', `${REAL}/cpu/hotspots-small.perf-script.txt.gz`, '-o', out], { encoding: 'utf8' })
+    expect(ingest.status).toBe(0)
+    expect(fold(out, '--workers', '2').lines.sort()).toEqual(sortedLines(text(`${REAL}/cpu/hotspots-small.folded.txt`)))
+  })
+
   it('--count samples counts samples (perf script report stackcollapse)', () => {
     const r = fold(`${REAL}/cpu/hotspots-small.perf-script.txt.gz`, '--count', 'samples')
     expect(r.lines.sort()).toEqual(sortedLines(text(`${REAL}/cpu/hotspots-small.perf-stackcollapse-py.txt`)))
