@@ -18,18 +18,46 @@ export function normalQuantile(p: number): number {
     (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
 }
 
+/** P(X <= k) for X ~ Poisson(mean), summed in log space so large means do not underflow. */
+function poissonAtMost(k: number, mean: number): number {
+  let logTerm = -mean
+  let total = Math.exp(logTerm)
+  for (let i = 1; i <= k; i++) {
+    logTerm += Math.log(mean / i)
+    total += Math.exp(logTerm)
+  }
+  return Math.min(1, total)
+}
+
+/** The mean at which P(X <= k) falls to p (it decreases with the mean). */
+function meanWhereAtMost(k: number, p: number): number {
+  let lo = 0
+  let hi = k + 10 * Math.sqrt(k + 1) + 10
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2
+    if (poissonAtMost(k, mid) > p) lo = mid
+    else hi = mid
+  }
+  return (lo + hi) / 2
+}
+
+// Above this many events the Wilson-Hilferty cube is within 0.01% of the exact bounds and
+// the exact sums get long.
+const EXACT_BELOW = 1000
+
 /**
  * Two-sided interval for the Poisson mean given `count` events, at `confidence`: Garwood's
- * exact chi-square bounds, chi2(2k, a/2)/2 and chi2(2k+2, 1-a/2)/2, with the chi-square
- * quantiles from the Wilson-Hilferty cube (relative error under 1% from k = 1, far less
- * for the thousands of events a trace holds). Zero events give [0, -ln(a/2)].
+ * exact bounds — the means at which P(X >= count) and P(X <= count) are (1 - c) / 2 — by
+ * bisection on the Poisson sums below 1000 events, and from the chi-square quantiles of the
+ * Wilson-Hilferty cube above. Zero events give [0, -ln((1 - c) / 2)].
  */
 export function poissonInterval(count: number, confidence = 0.95): { low: number; high: number } {
   if (!(Number.isInteger(count) && count >= 0)) throw new RangeError(`count must be a non-negative integer, got ${count}`)
-  const alpha = 1 - confidence
-  const z = normalQuantile(1 - alpha / 2)
-  const high = (k: number): number => k * (1 - 1 / (9 * k) + z / (3 * Math.sqrt(k))) ** 3
-  if (count === 0) return { low: 0, high: -Math.log(alpha / 2) }
-  const low = count * (1 - 1 / (9 * count) - z / (3 * Math.sqrt(count))) ** 3
-  return { low: Math.max(0, low), high: high(count + 1) }
+  const tail = (1 - confidence) / 2
+  if (count < EXACT_BELOW) {
+    return { low: count === 0 ? 0 : meanWhereAtMost(count - 1, 1 - tail), high: meanWhereAtMost(count, tail) }
+  }
+  const z = normalQuantile(1 - tail)
+  const cube = (k: number, sign: number): number => k * (1 - 1 / (9 * k) + (sign * z) / (3 * Math.sqrt(k))) ** 3
+  return { low: cube(count, -1), high: cube(count + 1, 1) }
 }
