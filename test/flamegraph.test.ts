@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Browser, CHROMIUM } from './flamegraph-browser.js'
-import { CLI, REAL } from './shared-paths.js'
+import { CLI, FIXTURES, REAL } from './shared-paths.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'exotrace-flamegraph-'))
 const HOTSPOTS = `${REAL}/cpu/hotspots-small.perf-script.txt.gz`
@@ -94,6 +94,26 @@ describe.skipIf(!existsSync(CHROMIUM))('in headless Chromium', () => {
       page.close()
     }
   }, 30_000)
+})
+
+describe('graphs of the other folds', () => {
+  const fixture = (name: string): string => join(FIXTURES, 'flamegraph', name)
+  const foldTotal = (...args: string[]): number => spawnSync(process.execPath, [CLI, 'fold', ...args], { encoding: 'utf8' }).stdout
+    .split('\n').filter((l) => l !== '').reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0)
+
+  it('--offcpu: widths in ns of off-CPU time, the total of fold --offcpu', () => {
+    const out = join(dir, 'offcpu.svg')
+    flamegraph(fixture('offcpu-hackbench.perf-script.txt.gz'), '--offcpu', '-o', out)
+    expect(readFileSync(out, 'utf8')).toContain(`data-total="${foldTotal(fixture('offcpu-hackbench.perf-script.txt.gz'), '--offcpu')}" data-unit="ns"`)
+  })
+
+  it('--tail: the samples inside the slowest wakeups (cpu-clock/freq=999/ periods are ns)', () => {
+    const out = join(dir, 'tail.svg')
+    flamegraph(fixture('tail-wakeup.perf-script.txt.gz'), '--tail', 'wakeup>1ms', '-o', out)
+    const expected = readFileSync(fixture('tail-wakeup.folded-1000us.txt'), 'utf8').split('\n').filter((l) => l !== '')
+      .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0)
+    expect(readFileSync(out, 'utf8')).toContain(`data-total="${expected}" data-unit="ns"`)
+  })
 })
 
 describe('differential graph and speedscope file', () => {

@@ -14,8 +14,8 @@ import { readOptionsOf } from './read-options.js'
 
 const OUTPUTS = ['.svg', '.html', '.speedscope.json']
 
-// Events whose sample period perf prints in nanoseconds.
-const CLOCK_EVENT = /^(cpu-clock|task-clock)(:|$)/
+// Events whose sample period perf prints in nanoseconds (`cpu-clock:ppp`, `cpu-clock/freq=999/`).
+const CLOCK_EVENT = /^(cpu-clock|task-clock)([:/]|$)/
 
 function unitOf(folded: FoldedStacks, o: Record<string, unknown>): string {
   if (o.offcpu === true) return 'ns'
