@@ -85,6 +85,21 @@ describe('exotrace fold equals stackcollapse-perf.pl', () => {
 })
 
 describe('stacks of other inputs', () => {
+  it.each(['hotspots-small', 'cpu-clock-spin'])('perf JSON (%s): the fold of the same recording\'s perf script, frames perf could not name as [unknown]', (name) => {
+    // perf data convert --to-json writes no dso for a frame without a symbol, where perf
+    // script prints `[unknown] (/bin/dash)` and the script names it `[dash]`. The reference
+    // text has no periods (-F without period), so both count samples.
+    const reference = new Map<string, number>()
+    for (const line of sortedLines(text(join(FIXTURES, `flamegraph/perf-json-${name}.folded.txt`)))) {
+      const cut = line.lastIndexOf(' ')
+      const [comm, ...frames] = line.slice(0, cut).split(';')
+      const stack = [comm, ...frames.map((f) => (/^\[.*\]$/.test(f) ? '[unknown]' : f))].join(';')
+      reference.set(stack, (reference.get(stack) ?? 0) + Number(line.slice(cut + 1)))
+    }
+    const r = fold(join(FIXTURES, `perf-json/${name}.json.gz`))
+    expect(r.lines.sort()).toEqual([...reference].map(([st, n]) => `${st} ${n}`).sort())
+  })
+
   it('bpftrace @[kstack, ustack, comm] = count(): the map, comm first, frames outermost first, offsets dropped', () => {
     // The corpus's derived reference keeps `sym+off`; stackcollapse-perf.pl's rule drops offsets.
     const expected = new Map<string, number>()

@@ -14,6 +14,7 @@ import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulat
 import type { FoldFrame } from './sample-record.js'
 
 const UNSET = -2
+const UNKNOWN = '[unknown]'
 
 export interface FoldParams extends FoldOptions {
   /**
@@ -103,13 +104,15 @@ export function frameRecords(t: TableData, withAddrs: boolean): FoldFrame[] {
   for (let r = 0; r < t.rows; r++) {
     const hi = halves[2 * r + 1]
     const lo = halves[2 * r]
+    const symbolText = symbol.ids[r] < 0 ? '' : symbol.strings[symbol.ids[r]]
     const frame: FoldFrame = {
       addr: !withAddrs || !isValidAt(addr, r) ? null : hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'),
-      symbol: symbol.ids[r] < 0 ? '' : symbol.strings[symbol.ids[r]],
+      symbol: symbolText,
       // Only its presence matters to the name, and the i64 column cannot give the printed
       // text back (`_start+0xffff018fd5dce000` reads as a negative number).
       offset: Number.isNaN(offset[r]) ? null : '0x0',
-      dso: dso.ids[r] < 0 ? null : dso.strings[dso.ids[r]],
+      // perf JSON leaves out a dso perf could not resolve, where perf script prints `([unknown])`
+      dso: dso.ids[r] >= 0 ? dso.strings[dso.ids[r]] : symbolText === UNKNOWN ? UNKNOWN : null,
     }
     if (isValidAt(inlined, r) && ((bits[r >> 3] >> (r & 7)) & 1) === 1) frame.inlined = true
     out[r] = frame
