@@ -176,3 +176,45 @@ describe('worker count', () => {
     expect(runs[0].totals.fail).toBeGreaterThan(0)
   }, 180_000)
 })
+
+describe('lost events', () => {
+  const OVERFLOW = join(REAL, 'ftrace/overflow-pipe-small.trace.txt.gz')
+
+  it('a trace whose buffer overran: measured verdicts carry the lost count as a warning; ftrace names match perf names', async () => {
+    const r = await check([OVERFLOW], SPEC, { workers: 1 })
+    const info = JSON.parse(execFileSync(process.execPath, [CLI, 'info', OVERFLOW, '--json'], { encoding: 'utf8' }))
+    expect(info.lost.events).toBeGreaterThan(0)
+    const v = byId(r, 'sched.decisions_rate').main.verdict
+    // ftrace writes `sched_switch`, the spec `sched:sched_switch`: the same events
+    expect(v.measured!.n).toBe(info.events_by_name.sched_switch)
+    expect(v.warnings).toEqual([expect.stringContaining(`${info.lost.events} events were lost`)])
+  }, 60_000)
+
+  it('"0 message drops": unmatched spans beyond the lost count are certain drops, the rest may be lost events', async () => {
+    const { measureSpans } = await import('../src/check/measure-spans.js')
+    const { loadSpec } = await import('../src/spec/load-spec.js')
+    const spec = await loadSpec(SPEC)
+    const flood = spec.criteria.find((c) => c.id === 'stress.ipc_flood')!.success!
+    if (!flood.measurable) throw new Error('stress.ipc_flood success check should be measurable')
+    const plan = measureSpans(flood.measure)
+    if (!plan.ok) throw new Error(plan.reason)
+    const result = { unmatched: { begins_without_end: 7, ends_without_begin: 0 }, distribution: { histogram: { kind: 'logLinear', version: 1, subBucketBits: 10, lowestExponent: 0, count: 0, min: null, max: null, mean: 0, m2: 0, buckets: [] } }, distributions: {} }
+    const run = (lost: number) => ({ input: 'x', format: 'x', summary: { cpus: [0] } as any, coverage: { lost_events: lost } as any, windowNs: 1e9 })
+    expect(plan.read(result, run(0)).figure).toEqual({ kind: 'exact', low: 7, value: 7, high: 7, n: 7 })
+    // 5 lost events could be the missing receives of 5 of the 7: only 2 drops are certain
+    expect(plan.read(result, run(5)).figure).toEqual({ kind: 'exact', low: 2, value: 7, high: 7, n: 7 })
+    expect(plan.read(result, run(50)).figure).toMatchObject({ low: 0, high: 7 })
+  })
+})
+
+describe('datasets', () => {
+  it('a dataset folder gives the verdicts its raw trace gives', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const out = join(mkdtempSync(join(tmpdir(), 'exotrace-check-ds-')), 'ds')
+    execFileSync(process.execPath, [CLI, 'ingest', IRQ, '-o', out])
+    const [raw, ds] = await Promise.all([check([IRQ], SPEC, { workers: 2 }), check([out], SPEC, { workers: 2 })])
+    const view = (r: CheckResult) => r.criteria.map((c) => [c.id, c.status, c.main.verdict.measured, c.success?.verdict.measured])
+    expect(view(ds)).toEqual(view(raw))
+  }, 60_000)
+})

@@ -2,6 +2,7 @@
 // event ledger, both straight from the trace's summary (what `exotrace info` prints).
 import type { Measure } from '../spec/types.js'
 import { exactFigure } from './figure-source.js'
+import { eventCount } from './missing-events.js'
 import { refuse, unsupportedSelector, unsupportedStatistic, type MeasurePlan } from './measurer.js'
 
 export function measureEvents(m: Measure): MeasurePlan {
@@ -11,7 +12,7 @@ export function measureEvents(m: Measure): MeasurePlan {
   return {
     ok: true,
     read(_result, run) {
-      const count = events.reduce((n, e) => n + (run.summary.events_by_name[e] ?? 0), 0)
+      const count = events.reduce((n, e) => n + eventCount(run.summary, e), 0)
       return m.statistic === 'count'
         ? { figure: exactFigure(count, count) }
         : { figure: { kind: 'poisson', count, scale: 1e9 / run.windowNs } }
