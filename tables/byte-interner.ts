@@ -4,13 +4,22 @@
 const decoder = new TextDecoder()
 
 export class ByteInterner {
-  readonly strings: string[] = []
+  strings: string[] = []
   private readonly byString = new Map<string, number>()
   private slots = new Int32Array(1024) // id + 1, 0 = empty
   private hashes = new Int32Array(256)
   private starts = new Int32Array(256)
   private arena = new Uint8Array(16384)
   private arenaUsed = 0
+
+  /** Empty again, keeping its arrays (a worker parses piece after piece into one PieceTables). */
+  reset(): void {
+    // The strings go with the piece's result: a new list, not a cleared one.
+    this.strings = []
+    this.byString.clear()
+    this.slots.fill(0)
+    this.arenaUsed = 0
+  }
 
   get size(): number {
     return this.strings.length

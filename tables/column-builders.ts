@@ -20,6 +20,11 @@ class Validity {
     if (this.bytes !== null) this.bytes[row] = 1
   }
 
+  reset(): void {
+    this.nulls = 0
+    this.bytes = null
+  }
+
   grow(capacity: number): void {
     if (this.bytes === null) return
     const next = new Uint8Array(capacity)
@@ -244,6 +249,13 @@ export class Utf8Column {
 }
 
 export type ColumnBuilder = NumberColumn | U64Column | DictColumn | Utf8Column
+
+/** Empty again, keeping the grown arrays (their contents were copied out by pieceResult). */
+export function resetColumn(c: ColumnBuilder): void {
+  c.length = 0
+  c.validity.reset()
+  if (c instanceof DictColumn) c.dictionary.reset()
+}
 
 export function columnBuilder(spec: ColumnSpec): ColumnBuilder {
   switch (spec.type) {

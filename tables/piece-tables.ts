@@ -4,7 +4,7 @@
 // dataset-assembler.ts joins the pieces, in input order, into global ids and dictionaries.
 import { ByteInterner } from './byte-interner.js'
 import {
-  columnBuilder, DictColumn, NumberColumn, TimestampColumn, U64Column, Utf8Column, type ColumnBuilder, type RowCounter,
+  columnBuilder, DictColumn, NumberColumn, resetColumn, TimestampColumn, U64Column, Utf8Column, type ColumnBuilder, type RowCounter,
 } from './column-builders.js'
 import { TABLES, type ColumnSpec, type ColumnType, type TableName } from './schema.js'
 import { StackNodeInterner } from './stack-tree-builder.js'
@@ -61,10 +61,27 @@ export class PieceTables {
   /** Events per name, as the source names them (sched:sched_switch, cycles, ...). */
   readonly eventNames = new ByteInterner()
   eventCounts = new Float64Array(64)
-  readonly unparsed: UnparsedLines = { count: 0, firstLines: [] }
-  readonly warnings: PieceWarning[] = []
+  unparsed: UnparsedLines = { count: 0, firstLines: [] }
+  warnings: PieceWarning[] = []
   /** Lines in this piece (for the error and unparsed line numbers of later pieces). */
   lines = 0
+
+  /**
+   * Empty again for the next piece, keeping the grown column arrays: a worker parses piece after
+   * piece, and growing every column from scratch each time is most of its garbage. What a
+   * previous pieceResult took (strings, unparsed, warnings) is replaced, not cleared.
+   */
+  reset(): void {
+    for (const t of this.builders.values()) for (const c of t.list) resetColumn(c)
+    this.frameKeys.reset()
+    this.stackNodes.reset()
+    this.eventNames.reset()
+    this.eventCounts.fill(0)
+    this.unparsed = { count: 0, firstLines: [] }
+    this.warnings = []
+    this.lines = 0
+    this.rowCounter.next = 0
+  }
 
   table<T extends TableName>(name: T): TableBuilder<T> {
     let b: TableBuilder<T> | undefined = this.builders.get(name)

@@ -10,6 +10,11 @@ export class StackNodeInterner {
   length = 0
   private slots = new Int32Array(2048).fill(EMPTY)
 
+  reset(): void {
+    this.length = 0
+    this.slots.fill(EMPTY)
+  }
+
   /** parent -1 = outermost frame. */
   intern(parent: number, frame: number): number {
     const mask = this.slots.length - 1

@@ -43,13 +43,15 @@ export class RecentBytes {
 }
 
 /** Pushes bytes into a dict column through a RecentBytes of its own. */
+// Both caches key on the dictionary's string list, not the column: a PieceTables emptied for
+// the next piece keeps its columns but starts new dictionaries (new lists).
 export class DictPushCache {
-  private column: DictColumn | null = null
+  private strings: string[] | null = null
   private readonly recent = new RecentBytes()
 
   push(col: DictColumn, b: Uint8Array, s: number, e: number): void {
-    if (col !== this.column) {
-      this.column = col
+    if (col.dictionary.strings !== this.strings) {
+      this.strings = col.dictionary.strings
       this.recent.reset()
     }
     let id = this.recent.find(b, s, e)
@@ -63,15 +65,15 @@ export class DictPushCache {
 
 /** A constant string (an event kind) as its id in the column's dictionary, looked up once per column. */
 export class DictConstant {
-  private column: DictColumn | null = null
+  private strings: string[] | null = null
   private id = 0
 
   constructor(private readonly value: string) {}
 
   push(col: DictColumn): void {
-    if (col !== this.column) {
-      this.column = col
+    if (col.dictionary.strings !== this.strings) {
       this.id = col.dictionary.internString(this.value)
+      this.strings = col.dictionary.strings
     }
     col.pushId(this.id)
   }

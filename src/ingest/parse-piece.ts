@@ -19,8 +19,12 @@ export type PieceOutcome =
   | { ok: true; result: PieceResult }
   | ({ ok: false } & PieceFailure)
 
+/** One per thread, emptied before each piece: its column arrays stay grown (less garbage). */
+let tables: PieceTables | null = null
+
 export function parsePiece(task: PieceTask): PieceOutcome {
-  const out = new PieceTables()
+  const out = (tables ??= new PieceTables())
+  out.reset()
   try {
     parserByName(task.format).parsePiece(task.bytes, task.context, out, task.options)
   } catch (e) {
