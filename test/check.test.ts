@@ -218,3 +218,33 @@ describe('datasets', () => {
     expect(view(ds)).toEqual(view(raw))
   }, 60_000)
 })
+
+describe('fragmentation criteria against perf kmem stat', () => {
+  const KMEM = join(REAL, 'kmem/frag4-hackbench.perf-script.txt.gz')
+  const reference = readText(join(REAL, 'kmem/frag4-hackbench.kmem-stat-alloc.txt')).toString('utf8')
+  let r: CheckResult
+  beforeAll(async () => { r = await check([KMEM], SPEC, { workers: 2 }) }, 60_000)
+
+  it('memory.fragmentation is perf kmem stat\'s "Internal fragmentation"', () => {
+    const pct = Number(/Internal fragmentation: ([\d.]+)%/.exec(reference)![1])
+    const v = byId(r, 'memory.fragmentation').main.verdict
+    expect(v.measured!.estimate).toBeCloseTo(pct, 5)
+    // an hour asked, a second recorded
+    expect(v.status).toBe('inconclusive')
+  })
+
+  it('memory.allocation_rate is perf kmem stat\'s "Total bytes allocated" over the trace span', () => {
+    const bytes = Number(/Total bytes allocated: (\d+)/.exec(reference)![1])
+    const info = JSON.parse(execFileSync(process.execPath, [CLI, 'info', KMEM, '--json'], { encoding: 'utf8' }))
+    const v = byId(r, 'memory.allocation_rate').main.verdict
+    expect(v.measured!.estimate).toBeCloseTo((bytes * 1e9) / (info.end_ns - info.start_ns), 3)
+    expect(v.status).toBe('fail') // ~5 MB/s against > 1 GB/s
+  })
+
+  it('fragmentation over time comes from the replayed free lists', () => {
+    const t = r.timelines.find((x) => x.analysis === 'fragmentation')!
+    const ref = analyze(KMEM, 'fragmentation').external.timeline.filter((s: any) => s.largest_block_frag_pct !== null)
+    expect(t.points).toEqual(ref.map((s: any) => [s.ts_ns, s.largest_block_frag_pct]))
+    expect(t.points.length).toBeGreaterThan(0)
+  })
+})

@@ -5,6 +5,7 @@ import { ANALYSES } from '../analyze/analysis-registry.js'
 import type { Measure } from '../spec/types.js'
 import { edfMeasurer } from './measure-edf.js'
 import { measureByConvention } from './measure-by-convention.js'
+import { measureFragmentation } from './measure-fragmentation.js'
 import { measureSchedLatency } from './measure-sched-latency.js'
 import { measureSpans } from './measure-spans.js'
 import { measureSyscallLatency } from './measure-syscall-latency.js'
@@ -27,7 +28,7 @@ export function planMeasure(measure: Measure, options: PlanOptions = {}): Measur
     return refuse(`this exotrace has no ${measure.analysis} analysis yet (it has ${ANALYSES.map((a) => a.name).join(', ')})`)
   }
   const known: Record<string, Measurer> = {
-    spans: measureSpans, 'sched-latency': measureSchedLatency, 'syscall-latency': measureSyscallLatency, edf: edfMeasurer(options.edfParams),
+    spans: measureSpans, 'sched-latency': measureSchedLatency, 'syscall-latency': measureSyscallLatency, edf: edfMeasurer(options.edfParams), fragmentation: measureFragmentation,
   }
   const plan = (known[measure.analysis] ?? measureByConvention)(measure)
   if (!plan.ok || plan.request === undefined) return plan

@@ -14,13 +14,13 @@ const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;'
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1000px;color:#222;padding:0 1em}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}h3{font-size:1em}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:4px 6px;vertical-align:top;text-align:left}
+table{border-collapse:collapse;width:100%}.scroll{overflow-x:auto}td,th{border-bottom:1px solid #eee;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f6f6f6}.why{color:#555;font-size:.9em}.fig{font-family:ui-monospace,monospace;white-space:nowrap}
 .status{font-weight:600;white-space:nowrap}.pass{color:#17803d}.fail{color:#c0262d}.inconclusive{color:#a15c00}.not-measured{color:#777}
 .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{background:#fcfcfc;border:1px solid #eee}
 .bar{fill:#5b8def}.cdf{fill:none;stroke:#2456b8;stroke-width:1.5}.axis{stroke:#999}.grid{stroke:#eee}
 .tick{font-size:10px;fill:#666}.target{stroke:#c0262d;stroke-width:2;stroke-dasharray:5 3}.target-label{font-size:10px;fill:#c0262d}
-.estimate{stroke:#17803d;stroke-width:1.5}.estimate-label{font-size:10px;fill:#17803d}
+.point{fill:#2456b8}.estimate{stroke:#17803d;stroke-width:1.5}.estimate-label{font-size:10px;fill:#17803d}
 .warn{color:#a15c00}`
 
 function statusCell(status: string): string {
@@ -34,11 +34,11 @@ function checkRow(label: string, o: CheckOutcome): string {
 }
 
 function verdictTable(r: CheckResult): string {
-  return bySection(r).map(([section, cs]) => `<h2>${esc(section)}</h2><table><thead><tr><th>verdict</th><th>criterion</th><th>target</th><th>measured [low estimate high]</th><th>why</th></tr></thead><tbody>` +
+  return bySection(r).map(([section, cs]) => `<h2>${esc(section)}</h2><div class="scroll"><table><thead><tr><th>verdict</th><th>criterion</th><th>target</th><th>measured [low estimate high]</th><th>why</th></tr></thead><tbody>` +
     cs.map((c) => {
       const name = `<a href="#${esc(c.id)}"><code>${esc(c.id)}</code></a> ${esc(c.title)}`
       return c.success ? checkRow(`${name} (target)`, c.main) + checkRow(`${name} (success: ${esc(c.success.target.title)})`, c.success) : checkRow(name, c.main)
-    }).join('') + '</tbody></table>').join('')
+    }).join('') + '</tbody></table></div>').join('')
 }
 
 function distributionFigure(c: CriterionOutcome, o: CheckOutcome): string {
@@ -56,7 +56,9 @@ function distributionFigure(c: CriterionOutcome, o: CheckOutcome): string {
 
 function timelines(r: CheckResult): string {
   return r.timelines.map((t) => `<h3>${esc(t.analysis)} over time</h3>` +
-    (t.points.length > 0 ? `<div class="charts">${lineSvg(t.points, t.label, `${t.analysis} over time`)}</div>` : `<p class="why">${esc(t.reason ?? '')}</p>`)).join('')
+    (t.points.length > 0
+      ? `<p>${esc(`${t.description ?? t.label}; ${t.points.length} sample${t.points.length === 1 ? '' : 's'}`)}</p><div class="charts">${lineSvg(t.points, t.label, `${t.analysis} over time`)}</div>`
+      : `<p class="why">${esc(t.reason ?? '')}</p>`)).join('')
 }
 
 export function checkHtml(r: CheckResult): string {

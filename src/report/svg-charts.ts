@@ -116,5 +116,5 @@ export function lineSvg(points: [number, number][], yLabel: string, title: strin
     `<line class="axis" x1="${PAD.left}" x2="${PAD.left + plotW}" y1="${PAD.top + plotH}" y2="${PAD.top + plotH}"/>` +
     `<line class="axis" x1="${PAD.left}" x2="${PAD.left}" y1="${PAD.top}" y2="${PAD.top + plotH}"/>` +
     `<text class="tick" x="12" y="${PAD.top + plotH / 2}" transform="rotate(-90 12 ${PAD.top + plotH / 2})" text-anchor="middle">${esc(yLabel)}</text>` +
-    `<polyline class="cdf" points="${xy.join(' ')}"/></svg>`
+    `<polyline class="cdf" points="${xy.join(' ')}"/>${xy.map((p) => `<circle class="point" cx="${p.split(',')[0]}" cy="${p.split(',')[1]}" r="2.5"/>`).join('')}</svg>`
 }
