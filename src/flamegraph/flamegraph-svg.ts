@@ -108,7 +108,6 @@ export function fitText(name: string, widthPx: number): string {
 /** Text as XML character data: markup escaped, characters XML 1.0 forbids dropped. */
 export function xml(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
