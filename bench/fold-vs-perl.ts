@@ -15,7 +15,7 @@ const CLI = join(ROOT, 'dist', 'src', 'cli.js')
 const FG_DIR = '/tmp/fg'
 const FG_REPO = 'https://github.com/brendangregg/FlameGraph'
 
-interface Timed { seconds: number; maxRssMb: number; output: string }
+interface Timed { seconds: number; maxRssMb: number; output: string; stderr: string }
 
 /** Runs a command with stdout to `output`, timed, peak RSS from GNU time when present. */
 function timed(cmd: string, args: string[], output: string): Timed {
@@ -28,7 +28,7 @@ function timed(cmd: string, args: string[], output: string): Timed {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`)
   writeFileSync(output, r.stdout)
   const rss = /maxrss_kb=(\d+)/.exec(r.stderr.toString())
-  return { seconds, maxRssMb: rss === null ? NaN : Number(rss[1]) / 1024, output }
+  return { seconds, maxRssMb: rss === null ? NaN : Number(rss[1]) / 1024, output, stderr: r.stderr.toString() }
 }
 
 /** stackcollapse-perf.pl's path, or why there is none. */
@@ -80,8 +80,12 @@ export async function benchFoldVsPerl(workDir: string, gb: number): Promise<void
   const perl = timed('perl', [script.path, input], join(workDir, 'fold-stackcollapse-perf.txt'))
   const best = Math.min(...ours.map((t) => t.seconds))
   row('stackcollapse-perf.pl', perl, `exotrace is ${(perl.seconds / best).toFixed(1)}x faster (best of 1 and 2 workers)`)
-  const same = ours.every((t) => JSON.stringify(sortedLines(t.output)) === JSON.stringify(sortedLines(perl.output)))
-  console.log(`  same folded lines as stackcollapse-perf.pl: ${same ? 'yes' : 'NO'} (${sortedLines(perl.output).length} distinct stacks)`)
+  const expected = JSON.stringify(sortedLines(perl.output))
+  for (const [i, t] of ours.entries()) {
+    const same = JSON.stringify(sortedLines(t.output)) === expected
+    console.log(`  exotrace (${i + 1} worker${i > 0 ? 's' : ''}) printed the same folded lines as stackcollapse-perf.pl: ${same ? 'yes' : `NO; its stderr: ${t.stderr.trim().slice(-500)}`}`)
+  }
+  console.log(`  (${sortedLines(perl.output).length} distinct stacks)`)
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
