@@ -83,8 +83,16 @@ export async function check(inputs: string[], specOrFile: Spec | string, options
   const wanted = [...requests.values()]
 
   const passes: Pass[] = []
+  // onProgress counts bytes over all the inputs, one after the other.
+  let before = 0
   for (const input of inputs) {
-    const run = await runAnalyses(input, wanted, options)
+    let read = 0
+    const onProgress = (bytes: number): void => {
+      read = bytes
+      options.onProgress?.(before + bytes)
+    }
+    const run = await runAnalyses(input, wanted, { ...options, onProgress })
+    before += read
     const results = new Map(run.outputs.map((o, i) => [requestKey(wanted[i]), o.result]))
     passes.push({ run, view: viewOf(input, run), results })
   }

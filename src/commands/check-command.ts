@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { stat, writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { paramsFor } from '../analyze/analysis-params.js'
 import { checkExitCode } from '../check/exit-code.js'
@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js'
 import { checkHtml } from '../report/check-html.js'
 import { checkJUnit } from '../report/check-junit.js'
 import { checkMarkdown } from '../report/check-markdown.js'
+import { progressBar } from '../report/progress.js'
 import { renderCheck } from '../report/render-check.js'
 import { SpecError } from '../spec/spec-error.js'
 import { parseQuantity, UnitError } from '../spec/units.js'
@@ -56,16 +57,21 @@ export function checkCommand(program: Command): void {
     .option('-v, --verbose', 'say why for passing criteria too'))
     .action(async (inputs: string[], o: Record<string, unknown>) => {
       const failOn = failOnOf(o.failOn as string[])
+      const sizes = await Promise.all(inputs.map(async (i) => (i === '-' ? null : (await stat(i).catch(() => null))?.size ?? null)))
+      const bar = progressBar('check', sizes.includes(null) ? null : sizes.reduce((a, b) => a! + b!, 0))
       let result
       try {
         result = await check(inputs, o.spec as string, {
           ...readOptionsOf(o),
+          onProgress: bar.update,
           conditions: conditionsOf(o.condition as string[]),
           edfParams: (o.task as string[]).length + (o.rtApp as string[]).length > 0 ? paramsFor('edf', o) : undefined,
         })
       } catch (e) {
         if (e instanceof SpecError) throw new UsageError(e.message)
         throw e
+      } finally {
+        bar.stop()
       }
       if (o.junit) await writeFile(o.junit as string, checkJUnit(result, failOn))
       if (o.markdown) await writeFile(o.markdown as string, checkMarkdown(result))

@@ -12,6 +12,10 @@ function row(id: string, o: CheckOutcome): string {
   return `| ${MARK[o.verdict.status]} | \`${id}\` ${cell(o.target.title)} | ${cell(o.target.text)} | ${cell(figureText(o) || '—')} | ${cell(why)} |`
 }
 
+function table(rows: string[]): string[] {
+  return ['| verdict | criterion | target | measured | why |', '| --- | --- | --- | --- | --- |', ...rows]
+}
+
 export function checkMarkdown(r: CheckResult): string {
   const lines = [
     `## exotrace check: ${r.spec.name}`,
@@ -20,12 +24,20 @@ export function checkMarkdown(r: CheckResult): string {
     '',
     ...r.inputs.map((i) => `- \`${i.input}\`: ${i.format}, ${i.events} events, ${i.cpus} CPUs, ${i.lost_events} lost`),
   ]
+  // What the run measured leads; the not-measured rows (most of a spec, on a partial trace)
+  // fold away so the comment stays readable.
+  const unmeasured: string[] = []
   for (const [section, criteria] of bySection(r)) {
-    lines.push('', `### ${section}`, '', '| verdict | criterion | target | measured | why |', '| --- | --- | --- | --- | --- |')
+    const rows: string[] = []
     for (const c of criteria) {
-      lines.push(row(c.id, c.main))
-      if (c.success) lines.push(row(`${c.id} (success)`, c.success))
+      for (const [id, o] of c.success ? [[c.id, c.main], [`${c.id} (success)`, c.success]] as const : [[c.id, c.main]] as const) {
+        ;(c.status === 'not-measured' ? unmeasured : rows).push(row(id, o))
+      }
     }
+    if (rows.length > 0) lines.push('', `### ${section}`, '', ...table(rows))
+  }
+  if (unmeasured.length > 0) {
+    lines.push('', `<details><summary>${r.totals['not-measured']} criteria not measured: why, and how to record what they need</summary>`, '', ...table(unmeasured), '', '</details>')
   }
   return `${lines.join('\n')}\n`
 }
