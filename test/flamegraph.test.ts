@@ -127,11 +127,21 @@ describe('differential graph and speedscope file', () => {
     expect(svg).toContain(`worker (${worker.toLocaleString('en-US')} ns, 99.85%), before ${worker} (+0.00%)`)
   })
 
-  it('--diff against a recording of other work: frames only in the new one are the deepest red', () => {
+  it('--diff against a profile of other work: frames new in the profile are red, the most changed the deepest', () => {
+    // Before: the busy shell loops of fixtures/flamegraph, where `hotspots` never ran.
     const out = join(dir, 'diff.svg')
-    flamegraph(HOTSPOTS, '--diff', `${REAL}/cpu/hotspots-small.perf-script-F1.txt.gz`, '-o', out)
+    flamegraph(HOTSPOTS, '--diff', join(FIXTURES, 'flamegraph/busy-loops.perf-script.txt.gz'), '-o', out)
     const svg = readFileSync(out, 'utf8')
-    expect(svg).toMatch(/<title>hot_matrix \([^)]*\), before \d+ \([+-][\d.]+%\)<\/title>/)
+    const frames = [...svg.matchAll(/data-n="([^"]*)"><title>[^<]*?\(([\d,]+) ns[^<]*, before (\d+) \(([^)]*)\)<\/title>\s*<rect [^>]*fill="rgb\((\d+),(\d+),(\d+)\)"/g)]
+      .map((m) => ({ name: m[1], value: Number(m[2].replaceAll(',', '')), before: Number(m[3]), change: m[4], rgb: [Number(m[5]), Number(m[6]), Number(m[7])] }))
+    expect(frames.length).toBeGreaterThan(10)
+    const worker = frames.find((f) => f.name === 'worker')!
+    expect(worker).toMatchObject({ before: 0, change: 'new' })
+    for (const f of frames) {
+      if (f.value > f.before) expect(f.rgb[0], f.name).toBe(255)
+      if (f.value < f.before) expect(f.rgb[2], f.name).toBe(255)
+    }
+    expect(frames.find((f) => f.name === 'hotspots')!.rgb).toEqual([255, 55, 55]) // the largest change of all
   })
 
   it('speedscope: the samples and weights are the folded stacks of stackcollapse-perf.pl', () => {
