@@ -20,7 +20,7 @@ th{background:#f6f6f6}.why{color:#555;font-size:.9em}.fig{font-family:ui-monospa
 .charts{display:flex;flex-wrap:wrap;gap:8px}.chart{background:#fcfcfc;border:1px solid #eee}
 .bar{fill:#5b8def}.cdf{fill:none;stroke:#2456b8;stroke-width:1.5}.axis{stroke:#999}.grid{stroke:#eee}
 .tick{font-size:10px;fill:#666}.target{stroke:#c0262d;stroke-width:2;stroke-dasharray:5 3}.target-label{font-size:10px;fill:#c0262d}
-.point{fill:#2456b8}.estimate{stroke:#17803d;stroke-width:1.5}.estimate-label{font-size:10px;fill:#17803d}
+.point{fill:#2456b8}.band{fill:#17803d;fill-opacity:.12}.estimate{stroke:#17803d;stroke-width:1.5}.estimate-label{font-size:10px;fill:#17803d}
 .warn{color:#a15c00}`
 
 function statusCell(status: string): string {
@@ -47,7 +47,10 @@ function distributionFigure(c: CriterionOutcome, o: CheckOutcome): string {
   const buckets = [...histogramBuckets(h)]
   const markers: Marker[] = [{ value: o.target.threshold, label: `target ${o.target.text}`, kind: 'target' }]
   const m = o.verdict.measured
-  if (m && Number.isFinite(m.estimate)) markers.push({ value: m.estimate, label: figureText(o).split(' [')[0], kind: 'estimate' })
+  if (m && Number.isFinite(m.estimate)) {
+    const band = m.low !== null && m.high !== null ? { low: m.low, high: m.high } : undefined
+    markers.push({ value: m.estimate, label: figureText(o).split(' [')[0], kind: 'estimate', ...(band ? { band } : {}) })
+  }
   const title = `${c.id}: ${o.target.title}`
   return `<section id="${esc(c.id)}"><h3><span class="${o.verdict.status}">${esc(o.verdict.status)}</span> ${esc(title)}</h3>` +
     `<p>${esc(`${formatCount(h.count)} values; ${o.verdict.how}; ${figureText(o)}; target ${o.target.text}`)}</p>` +

@@ -6,7 +6,7 @@ import { formatDurationNs } from './format-units.js'
 
 const W = 460
 const H = 200
-const PAD = { left: 52, right: 12, top: 12, bottom: 34 }
+const PAD = { left: 52, right: 24, top: 12, bottom: 34 }
 const plotW = W - PAD.left - PAD.right
 const plotH = H - PAD.top - PAD.bottom
 
@@ -18,6 +18,8 @@ export interface Marker {
   label: string
   /** css class: target, estimate */
   kind: string
+  /** a confidence interval around the value, drawn as a band where its bounds are finite */
+  band?: { low: number; high: number }
 }
 
 interface LogAxis {
@@ -41,7 +43,12 @@ function frame(body: string, axis: LogAxis, yLabel: string, title: string, marke
     return `<line class="grid" x1="${x}" x2="${x}" y1="${PAD.top}" y2="${PAD.top + plotH}"/>` +
       `<text class="tick" x="${x}" y="${H - PAD.bottom + 14}" text-anchor="middle">${esc(formatDurationNs(t))}</text>`
   }).join('')
-  const marks = markers.filter((m) => Number.isFinite(m.value) && m.value > 0).map((m) => {
+  const bands = markers.filter((m) => m.band && Number.isFinite(m.band.low) && Number.isFinite(m.band.high) && m.band.high > 0).map((m) => {
+    const x0 = axis.x(Math.max(m.band!.low, 1))
+    return `<rect class="band" x="${num(x0)}" y="${PAD.top}" width="${num(Math.max(1, axis.x(m.band!.high) - x0))}" height="${plotH}">` +
+      `<title>${esc(`95% interval ${formatDurationNs(m.band!.low)} – ${formatDurationNs(m.band!.high)}`)}</title></rect>`
+  }).join('')
+  const marks = bands + markers.filter((m) => Number.isFinite(m.value) && m.value > 0).map((m) => {
     const x = num(axis.x(m.value))
     return `<line class="${m.kind}" x1="${x}" x2="${x}" y1="${PAD.top}" y2="${PAD.top + plotH}"><title>${esc(m.label)}</title></line>` +
       `<text class="${m.kind}-label" x="${x}" y="${PAD.top + (m.kind === 'target' ? 9 : 21)}" dx="3">${esc(m.label)}</text>`
