@@ -29,6 +29,8 @@ export interface CriterionComparison {
   status: { baseline: string; current: string }
   figure: FigureComparison
   distribution: FigureComparison[]
+  /** the criterion's `success` check, when it has one */
+  success?: FigureComparison
 }
 
 export interface CompareResult {
@@ -92,8 +94,9 @@ export function compareRuns(baseline: CheckResult, current: CheckResult, options
       id: c.id, section: c.section, title: c.title, target: c.main.target.text,
       status: { baseline: b.status, current: c.status },
       ...compareCheck(b.main, c.main, thresholdPct, confidence),
+      ...(b.success && c.success ? { success: compareCheck(b.success, c.success, thresholdPct, confidence).figure } : {}),
     })
   }
-  const regressions = criteria.filter((c) => c.figure.verdict === 'regressed').length
+  const regressions = criteria.filter((c) => c.figure.verdict === 'regressed' || c.success?.verdict === 'regressed').length
   return { kind: 'exotrace-compare', version: 1, thresholdPct, confidence, criteria, regressions }
 }

@@ -20,9 +20,10 @@ function interval(i: Interval | undefined, kind: string): string {
 
 export function compareLines(f: FigureComparison, paint: (code: string, s: string) => string, indent: string): string[] {
   if (!f.change) return [`${indent}${f.statistic}: ${f.message}`]
+  const width = Math.max(8, f.statistic.length)
   return [
-    `${indent}${f.statistic.padEnd(8)} baseline ${interval(f.baseline, f.kind)}  current ${interval(f.current, f.kind)}`,
-    `${indent}${''.padEnd(8)} change: [${pct(f.change.low)} ${pct(f.change.estimate)} ${pct(f.change.high)}] ${paint(COLOURS[f.verdict]!, f.message)}`,
+    `${indent}${f.statistic.padEnd(width)} baseline ${interval(f.baseline, f.kind)}  current ${interval(f.current, f.kind)}`,
+    `${indent}${''.padEnd(width)} change: [${pct(f.change.low)} ${pct(f.change.estimate)} ${pct(f.change.high)}] ${paint(COLOURS[f.verdict]!, f.message)}`,
   ]
 }
 
@@ -36,6 +37,7 @@ export function renderCompare(r: CompareResult, options: { colour: boolean }): s
     lines.push(`  ${c.id}  ${c.title}  (target ${c.target}; ${c.status.baseline} -> ${c.status.current})`)
     lines.push(...compareLines(c.figure, paint, '    '))
     for (const d of c.distribution) lines.push(...compareLines(d, paint, '    '))
+    if (c.success && c.success.verdict !== 'not-comparable') lines.push(...compareLines({ ...c.success, statistic: `success ${c.success.statistic}` }, paint, '    '))
   }
   const skipped = r.criteria.filter((c) => c.figure.verdict === 'not-comparable' && c.distribution.length === 0).length
   lines.push('', `${r.regressions} regression${r.regressions === 1 ? '' : 's'} beyond ±${r.thresholdPct}%; ${skipped} criteria measured in neither run or only one`)
