@@ -1,17 +1,18 @@
 // The fold analysis over segments of the canonical tables: `sample` rows (or, without any,
-// events with a stack: ftrace), the segment's callchain tree and its `frame` rows. Each (callchain node, java process or not) folds once
-// per segment, so a sample costs a few array reads and one hash insert, whatever its depth.
+// events with a stack: ftrace), the segment's callchain tree and its `frame` rows. Each
+// callchain node folds once per segment and naming rule, so a sample costs a few array reads
+// and one hash insert, whatever its depth.
 //
 // What the tables do not keep, and stackcollapse-perf.pl looks at: whether the event line
 // printed a timestamp (FoldSample.untimed): such samples are filtered and weighed like any
 // other here. Tracepoint samples are known by their `system:event` name (stack-rows.ts).
 import type { Analysis } from '../analysis.js'
 import { dictColumn, int64Column, isValidAt, type Segment } from '../segment.js'
-import { stackRowsOf } from './stack-rows.js'
 import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type ColumnName } from '../../tables/schema.js'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
 import type { FoldFrame } from './sample-record.js'
+import { stackRowsOf } from './stack-rows.js'
 
 const UNSET = -2
 const UNKNOWN = '[unknown]'
