@@ -112,7 +112,7 @@ describe('stacks of other inputs', () => {
     expect(r.lines.sort()).toEqual([...expected].map(([s, n]) => `${s} ${n}`).sort())
   })
 
-  it('ftrace <stack trace> blocks (trace-cmd report): every block once, under the task that printed it', () => {
+  it.each(['the text', 'its dataset'])('ftrace <stack trace> blocks (trace-cmd report), from %s: every block once, under the task that printed it', (from) => {
     const report = text(join(FIXTURES, 'ftrace-text/stacktrace-mono.report.txt.gz')).split('\n')
     const expected = new Map<string, number>()
     for (let i = 0; i < report.length; i++) {
@@ -123,7 +123,12 @@ describe('stacks of other inputs', () => {
       const stack = [m[1].trim(), ...frames.reverse()].join(';')
       expected.set(stack, (expected.get(stack) ?? 0) + 1)
     }
-    const input = join(FIXTURES, 'ftrace-text/stacktrace-mono.report.txt.gz')
+    let input = join(FIXTURES, 'ftrace-text/stacktrace-mono.report.txt.gz')
+    if (from === 'its dataset') {
+      const out = join(dir, 'stacktrace-dataset')
+      expect(spawnSync(process.execPath, [CLI, 'ingest', input, '-o', out], { encoding: 'utf8' }).status).toBe(0)
+      input = out
+    }
     const events = /left out (.*); choose/.exec(fold(input).stderr)![1].split(', ').map((e) => e.replace(/ \(.*/, ''))
     const got = new Map<string, number>()
     for (const event of [fold(input).lines, ...events.map((e) => fold(input, '--event-filter', e).lines)]) {

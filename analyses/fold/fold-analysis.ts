@@ -12,7 +12,7 @@ import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type ColumnName } from '../../tables/schema.js'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
 import type { FoldFrame } from './sample-record.js'
-import { stackRowsOf } from './stack-rows.js'
+import { STACK_TABLES, stackRowsOf } from './stack-rows.js'
 
 const UNSET = -2
 const UNKNOWN = '[unknown]'
@@ -128,7 +128,8 @@ function columnOf(t: TableData, name: ColumnName<'frame'>): ColumnData {
 export const foldAnalysis: Analysis<FoldParams, FoldAccumulator, FoldedStacks> = {
   name: 'fold',
   description: 'folded stacks for flame graphs, as FlameGraph stackcollapse-perf.pl writes them',
-  tables: ['sample', 'frame'],
+  // events with a stack (ftrace) and the threads' names (`task`) when there are no samples
+  tables: ['sample', 'frame', 'task', ...STACK_TABLES],
   needs: () => ({ events: ['cpu-clock', 'cycles'], record: ['perf record -F 99 -a -g -- sleep 10'] }),
   init: ({ windowsNs: _, ...options }) => foldStacks.init(options),
   add: (acc, segment, params) => addSegment(acc, segment, params.windowsNs),

@@ -97,14 +97,16 @@ function sampleRows(t: TableData): StackRows {
   return out
 }
 
-const STACK_TABLES = (Object.keys(TABLES) as TableName[]).filter(
+/** Tables other than `sample` whose rows can carry a stack. */
+export const STACK_TABLES = (Object.keys(TABLES) as TableName[]).filter(
   (name) => name !== 'sample' && TABLES[name].some((c) => c.name === 'stack_id'),
 )
 
 /** Events with a stack, in input order, named by their `system:event` (typed tables: the table name). */
 function eventRows(segment: Segment): StackRows {
   const tables = STACK_TABLES.map((name) => segment.tables[name])
-  const stacks = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'stack_id' as never)))
+  // (a column's buffer may be longer than its rows: Arrow pads buffers)
+  const stacks = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'stack_id' as never).subarray(0, t.rows)))
   const rows = stacks.reduce((n, s) => n + s.reduce((k, id) => k + (id >= 0 ? 1 : 0), 0), 0)
   const out: StackRows = {
     rows, ts: new Float64Array(rows), comm: new Array(rows), pid: new Int32Array(rows), tid: new Int32Array(rows), event: new Array(rows),
