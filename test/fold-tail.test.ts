@@ -70,9 +70,10 @@ describe('fold --tail wakeup', () => {
     expect(result.stacks.map((s, i) => `${s} ${result.counts[i]}`).sort()).toEqual(reference(1000))
   })
 
-  it('refuses stdin and --offcpu together with --tail', () => {
+  it('refuses stdin, --offcpu together with --tail, unknown spans; says when no span reaches the threshold', () => {
     expect(spawnSync(process.execPath, [CLI, 'fold', '-', '--tail', 'wakeup'], { input: '', encoding: 'utf8' }).stderr).toMatch(/--tail reads the input two or three times/)
     expect(fold('--tail', 'wakeup', '--offcpu').stderr).toMatch(/--tail and --offcpu do not combine/)
     expect(fold('--tail', 'nope').stderr).toMatch(/--tail: expected SPAN/)
+    expect(fold('--tail', 'wakeup>10s').stderr).toMatch(/expected wakeup spans of at least 10000\.000 ms \(--tail\), found: "none/)
   })
 })

@@ -39,6 +39,10 @@ export async function foldTrace(input: string, options: FoldTraceOptions = {}, r
   if (criterion !== undefined && offcpu) throw new UsageError('--tail and --offcpu do not combine: --tail keeps the samples inside the slowest spans')
   if (criterion !== undefined && input === '-') throw new UsageError('--tail reads the input two or three times: give a file or dataset, not stdin')
   const tail = criterion === undefined ? null : await tailWindows(input, criterion, read)
+  if (tail !== null && tail.info.windows === 0) {
+    throw new InputError(input, null, `${tail.info.span} spans of at least ${(tail.info.thresholdNs / 1e6).toFixed(3)} ms (--tail)`,
+      tail.info.spans === null ? 'none: no span that long, or none of its events' : `none among ${tail.info.spans} spans`)
+  }
   const params: FoldParams = tail === null ? fold : { ...fold, windowsNs: tail.windowsNs }
   const run = await runAnalyses(input, [offcpu ? { name: 'offcpu', params: fold } : { name: 'fold', params }], read)
   const out = run.outputs[0]
