@@ -7,6 +7,11 @@ import { formatCount, formatDurationNs } from './format-units.js'
 
 const COLOURS: Record<string, string> = { pass: '32', fail: '31', inconclusive: '33', 'not-measured': '2' }
 
+/** Without -v a not-measured row says what is missing, not yet how to record or measure it. */
+function briefReason(status: string, reason: string): string {
+  return status === 'not-measured' ? reason.split(/; record with: |\. To measure it: /)[0] : reason
+}
+
 export function renderCheck(r: CheckResult, options: { colour: boolean; verbose?: boolean }): string {
   const paint = (code: string, s: string): string => (options.colour ? `\x1b[${code}m${s}\x1b[0m` : s)
   const tag = (status: string): string => paint(COLOURS[status]!, status.toUpperCase().padEnd(12))
@@ -16,9 +21,10 @@ export function renderCheck(r: CheckResult, options: { colour: boolean; verbose?
     lines.push(`  ${i.input}: ${i.format}, ${formatCount(i.events)} events over ${span}, ${i.cpus} CPUs, ${formatCount(i.lost_events)} lost`)
   }
   const idWidth = Math.max(...r.criteria.map((c) => c.id.length)) + 2
+  const targetWidth = Math.min(28, Math.max(...r.criteria.flatMap((c) => [c.main, ...(c.success ? [c.success] : [])]).map((o) => o.target.text.length)))
   const row = (label: string, o: CheckOutcome): void => {
-    lines.push(`  ${tag(o.verdict.status)} ${label.padEnd(idWidth)} ${o.target.text.padEnd(16)} ${figureText(o)}`)
-    const detail = o.verdict.status === 'pass' && !options.verbose ? [] : [o.verdict.reason]
+    lines.push(`  ${tag(o.verdict.status)} ${label.padEnd(idWidth)} ${o.target.text.padEnd(targetWidth)} ${figureText(o)}`.trimEnd())
+    const detail = o.verdict.status === 'pass' && !options.verbose ? [] : [options.verbose ? o.verdict.reason : briefReason(o.verdict.status, o.verdict.reason)]
     for (const d of [...detail, ...o.verdict.warnings.map((w) => `warning: ${w}`)]) lines.push(paint('2', `  ${''.padEnd(12)} ${''.padEnd(idWidth)} ${d}`))
   }
   for (const [section, criteria] of bySection(r)) {
@@ -33,5 +39,6 @@ export function renderCheck(r: CheckResult, options: { colour: boolean; verbose?
     }
   }
   lines.push('', totalsText(r))
+  if (!options.verbose && r.totals['not-measured'] > 0) lines.push('(-v: the record command or the tool that measures each not-measured criterion)')
   return lines.join('\n')
 }
