@@ -62,8 +62,18 @@ function judge(check: Check, plan: MeasurePlan | undefined, passes: Pass[], opti
     ...options.conditions,
   }
   const statistic = reading.figure ? intervalOf(reading.figure) : undefined
-  const verdict = judgeCheck(check, { statistic, conditions, lostEvents: p.run.coverage.lost_events })
+  const verdict = judgeCheck(check, { statistic, conditions, lostEvents: lostInWindow(result, p.run.coverage.lost_events) })
   return { target: targetOf(check, verdict.threshold), verdict, input: p.view.input, figure: reading.figure, distribution: reading.distribution }
+}
+
+/**
+ * Events lost inside the window the analysis used, when its result says (analyses that
+ * measure between their first and last event: edf, fairness, fragmentation); else every
+ * lost event of the trace, the window being the whole trace.
+ */
+function lostInWindow(result: unknown, wholeTrace: number): number {
+  const inWindow = (result as { coverage?: { lost_events_in_window?: unknown } } | null)?.coverage?.lost_events_in_window
+  return typeof inWindow === 'number' ? inWindow : wholeTrace
 }
 
 function viewOf(input: string, run: AnalyzeRun): RunView {
