@@ -82,6 +82,17 @@ describe('exit codes', () => {
     expect(run(IRQ, '--spec', notMeasured, '--workers', '1', '--fail-on', 'not-measured').status).toBe(1)
   })
 
+  it('a condition no trace measures comes from --condition; without it the verdict is inconclusive, saying so', () => {
+    const ram = spec('ram.toml', irqCriterion('irq.a', '<', 10, '[criterion.measure.condition]\nram_used = { op = ">=", value = 8, unit = "GB" }\n'))
+    const without = run(IRQ, '--spec', ram, '--workers', '1')
+    expect(without.stdout).toMatch(/INCONCLUSIVE\s+irq\.a/)
+    expect(without.stdout).toMatch(/the condition ram_used >= 8 GB was not measured/)
+    expect(run(IRQ, '--spec', ram, '--workers', '1', '--condition', 'ram_used=16GB').stdout).toMatch(/PASS\s+irq\.a/)
+    const low = run(IRQ, '--spec', ram, '--workers', '1', '--condition', 'ram_used=4GB')
+    expect(low.stdout).toMatch(/the measured ram_used 4 GB does not meet the condition ram_used >= 8 GB/)
+    expect(run(IRQ, '--spec', ram, '--condition', 'ram_used').status).toBe(2)
+  })
+
   it('2 for a bad spec, a missing input, a bad option; never a stack trace', () => {
     const bad = spec('bad.toml', irqCriterion('irq.a', '<', 10).replace('statistic = "p50"', 'statistic = "p42"'))
     for (const r of [
