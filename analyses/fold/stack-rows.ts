@@ -116,7 +116,7 @@ function eventRows(segment: Segment): StackRows {
   if (rows === 0) return out
   const tasks = taskNames(segment.tables.task)
   const tids = tables.map((t) => (t === undefined ? new Int32Array(0) : int32Column(t, 'tid' as never)))
-  const names = tables.map((t) => (t?.name === 'event' ? dictColumn(t, 'name') : null))
+  const names = tables.map((t) => (t === undefined ? null : eventNames(t)))
   const times = tables.map((t) => (t === undefined ? new Float64Array(0) : int64Column(t, 'ts' as never)))
   const order = rowsBySeq(tables)
   let k = 0
@@ -136,6 +136,23 @@ function eventRows(segment: Segment): StackRows {
     k++
   }
   return out
+}
+
+/**
+ * The tracepoint names of a table's rows where one table holds several (sched_wakeup: wakeup,
+ * wakeup_new, waking; syscall: enter, exit); null: the table's name is the event's.
+ */
+function eventNames(t: TableData): { ids: Int32Array; strings: string[] } | null {
+  if (t.name === 'event') return dictColumn(t, 'name')
+  if (t.name === 'sched_wakeup') {
+    const kind = dictColumn(t, 'kind')
+    return { ids: kind.ids, strings: kind.strings.map((k) => `sched_${k}`) }
+  }
+  if (t.name === 'syscall') {
+    const phase = dictColumn(t, 'phase')
+    return { ids: phase.ids, strings: phase.strings.map((p) => `sys_${p}`) }
+  }
+  return null
 }
 
 /** Each thread's last name and process in the segment (ftrace parsers note a thread once per piece). */
