@@ -42,7 +42,7 @@ export interface InputOutcome {
   events: number
   cpus: number
   lost_events: number
-  /** analyses computed in the one pass over this input */
+  /** analyses computed in the one pass over this input (some several times, with other parameters) */
   analyses: string[]
 }
 

@@ -119,7 +119,7 @@ export async function check(inputs: string[], specOrFile: Spec | string, options
     spec: { file: spec.file, name: spec.name, ...(spec.source ? { source: spec.source } : {}) },
     inputs: passes.map(({ run, view }) => ({
       input: view.input, format: run.format, start_ns: run.summary.start_ns, end_ns: run.summary.end_ns, events: run.summary.events,
-      cpus: run.summary.cpus.length, lost_events: run.summary.lost.events, analyses: wanted.map((r) => r.name),
+      cpus: run.summary.cpus.length, lost_events: run.summary.lost.events, analyses: [...new Set(wanted.map((r) => r.name))],
     })),
     confidence: 0.95,
     criteria,
