@@ -73,7 +73,8 @@ function add(acc: OffCpuAccumulator, segment: Segment): OffCpuAccumulator {
       if (b !== undefined) closeWait(acc.fold, tid, b, previousSwitchNs)
       else if (!acc.seen.has(tid)) acc.firstOut.set(tid, { cpu: cpu[r], previousSwitchNs: previousSwitchNs ?? null })
       const comm = prevComm.ids[r] < 0 ? '' : prevComm.strings[prevComm.ids[r]]
-      acc.blocked.set(tid, { ts: ts[r], node: stackId[r] < 0 ? -1 : nodeOf(stackId[r], comm, false), comm })
+      // frames named as printed when they print no dso (ftrace `<stack trace>` blocks)
+      acc.blocked.set(tid, { ts: ts[r], node: stackId[r] < 0 ? -1 : nodeOf(stackId[r], comm, true), comm })
       acc.seen.add(tid)
     }
     acc.lastSwitchNs.set(cpu[r], ts[r])
