@@ -13,6 +13,7 @@ export { flameTree, type FlameNode, type Folded } from './flamegraph/flame-tree.
 export { flamegraphSvg, type FlamegraphSvgOptions } from './flamegraph/flamegraph-svg.js'
 export { flamegraphHtml } from './flamegraph/flamegraph-html.js'
 export { speedscopeFile, type SpeedscopeFile } from './flamegraph/speedscope-file.js'
+export { parseFolded, readFolded } from './flamegraph/read-folded.js'
 export { check, type CheckOptions } from './check/run-check.js'
 export { checkExitCode } from './check/exit-code.js'
 export type { CheckResult, CriterionOutcome, CheckOutcome } from './check/check-result.js'

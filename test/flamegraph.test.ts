@@ -116,6 +116,26 @@ describe('graphs of the other folds', () => {
   })
 })
 
+describe('--folded: folded text as input', () => {
+  it('stackcollapse-perf.pl output (and a diff against itself) draws the same graph as the trace', () => {
+    const fromText = join(dir, 'folded.svg')
+    const diff = join(dir, 'folded-diff.svg')
+    const reference = `${REAL}/cpu/hotspots-small.folded.txt`
+    flamegraph('--folded', reference, '-o', fromText)
+    flamegraph('--folded', reference, '--diff', reference, '-o', diff)
+    const frames = (svg: string): string[] => [...svg.matchAll(/<g data-o="([\d.e+]+)" data-v="([\d.e+]+)" data-d="(\d+)" data-n="([^"]*)"/g)].map((m) => m.slice(1).join(' '))
+    const fromTrace = readFileSync(svgPath, 'utf8')
+    expect(frames(readFileSync(fromText, 'utf8'))).toEqual(frames(fromTrace))
+    expect(readFileSync(diff, 'utf8')).toContain('before 3992992989 (+0.00%)')
+  })
+
+  it('a line that is not `stack count` is bad input, with its line number', () => {
+    const r = spawnSync(process.execPath, [CLI, 'flamegraph', '--folded', HOTSPOTS, '-o', join(dir, 'x.svg')], { encoding: 'utf8' })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/hotspots-small\.perf-script\.txt\.gz:1: expected a folded stack line/)
+  })
+})
+
 describe('differential graph and speedscope file', () => {
   it('--diff with the same trace: every frame unchanged (white), before = after', () => {
     const out = join(dir, 'same.svg')
