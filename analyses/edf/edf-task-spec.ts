@@ -1,6 +1,7 @@
 // Which threads a periodic-task description applies to, and with which parameters.
 // `match` is a thread id (all digits) or a comm pattern (`*` and `?` wildcards, as spec
 // selectors write `dl_*`); comms are compared as the kernel stores them (15 bytes).
+import { globRegExp } from '../glob-pattern.js'
 
 export interface EdfTaskSpec {
   match: string
@@ -12,10 +13,6 @@ export interface EdfTaskSpec {
 const COMM_LEN = 15
 
 /** A comm pattern with `*` and `?` wildcards as a RegExp matching whole comms. */
-export function commPattern(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${body}$`)
-}
 
 /** A function answering, for a thread (tid, comm), the index of the first spec it matches, or -1. */
 export function taskMatcher(specs: readonly EdfTaskSpec[]): (tid: number, comm: string) => number {
@@ -24,7 +21,7 @@ export function taskMatcher(specs: readonly EdfTaskSpec[]): (tid: number, comm: 
       const tid = Number(s.match)
       return (t: number) => t === tid
     }
-    const re = commPattern(s.match.includes('*') || s.match.includes('?') ? s.match : s.match.slice(0, COMM_LEN))
+    const re = globRegExp(s.match.includes('*') || s.match.includes('?') ? s.match : s.match.slice(0, COMM_LEN))
     return (_t: number, comm: string) => re.test(comm)
   })
   const cache = new Map<string, number>()

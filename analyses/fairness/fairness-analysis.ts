@@ -4,7 +4,7 @@
 // Jain's index, and the worst window. By default the competing tasks are those of the busiest
 // CPU that got at least 1% of its busy time (the kworkers passing by are not competitors).
 import type { Analysis, Coverage } from '../analysis.js'
-import { commPattern } from '../edf/edf-task-spec.js'
+import { globRegExp } from '../glob-pattern.js'
 import { appendLost, collectLost, createLostRecords, windowCoverage, type LostRecords, type WindowCoverage } from '../lost-in-window.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 import { addSlice, appendSlices, createCpuSlices, type CpuSlices } from './cpu-slices.js'
@@ -70,7 +70,7 @@ function addSegment(acc: FairnessAcc, s: Segment): void {
 function chooseTasks(acc: FairnessAcc, p: FairnessParams, valid: boolean[]): { cpu: number | null; tids: Set<number>; how: string } {
   const s = acc.slices
   if (p.tids !== undefined || p.tasks !== undefined) {
-    const patterns = (p.tasks ?? []).map(commPattern)
+    const patterns = (p.tasks ?? []).map(globRegExp)
     const byComm = (comm: string): boolean => patterns.some((r) => r.test(comm))
     const tids = new Set<number>()
     for (const [tid, comm] of acc.comms) if (tid !== 0 && (p.tids?.includes(tid) || (p.tasks && byComm(comm)))) tids.add(tid)

@@ -4,6 +4,7 @@
 // A segment cannot know a task's state at its start, so it keeps each task's events up to its
 // first switch-out (after which the state is known) and the merge replays them in order.
 import type { Analysis, Coverage } from '../analysis.js'
+import { globMatcher } from '../glob-pattern.js'
 import { walkSchedEvents } from '../sched-events.js'
 import { int32Column, type Segment } from '../segment.js'
 import { createHistogram } from '../stats/create-histogram.js'
@@ -16,6 +17,17 @@ import { latencyReport, type SchedLatencyResult } from './sched-latency-report.j
 
 export interface SchedLatencyParams {
   relativeError?: number
+  /** comm patterns (glob) whose delays make the distribution; all tasks when absent */
+  tasks?: string[]
+}
+
+/** Where the delays of the tasks outside `tasks` go: counted per task, kept out of the distribution. */
+const UNSELECTED = createHistogram({ subBucketBits: 1 })
+
+function selection(p: SchedLatencyParams): (comm: string | undefined) => boolean {
+  if (p.tasks === undefined || p.tasks.length === 0) return () => true
+  const match = globMatcher(p.tasks)
+  return (comm) => comm !== undefined && match(comm)
 }
 
 interface Prefix {
@@ -37,11 +49,12 @@ export interface SchedLatencyAcc {
   wakeupEvents: number
 }
 
-function note(acc: SchedLatencyAcc, tid: number, kind: number, tsNs: number): void {
+function note(acc: SchedLatencyAcc, tid: number, kind: number, tsNs: number, selected: boolean): void {
   if (tid === 0) return // the idle task: perf sched ignores it too
+  const delays = selected ? acc.delays : UNSELECTED
   const known = acc.tasks.get(tid)
   if (known !== undefined) {
-    step(known, kind, tsNs, acc.delays)
+    step(known, kind, tsNs, delays)
     return
   }
   let p = acc.prefixes.get(tid)
@@ -50,7 +63,7 @@ function note(acc: SchedLatencyAcc, tid: number, kind: number, tsNs: number): vo
   p.ts.push(tsNs)
   if (kind === SWITCH_OUT_RUNNABLE || kind === SWITCH_OUT_BLOCKED) {
     const t = newTaskLatency()
-    step(t, kind, tsNs, acc.delays)
+    step(t, kind, tsNs, delays)
     acc.tasks.set(tid, t)
   }
 }
@@ -62,7 +75,8 @@ function countSwitch(acc: SchedLatencyAcc, cpu: number, tsNs: number): void {
   perCpu.set(second, (perCpu.get(second) ?? 0) + 1)
 }
 
-function addSegment(acc: SchedLatencyAcc, s: Segment): void {
+function addSegment(acc: SchedLatencyAcc, s: Segment, p: SchedLatencyParams): void {
+  const selected = selection(p)
   walkSchedEvents(s, {
     onSwitch(e) {
       acc.switchEvents++
@@ -70,14 +84,14 @@ function addSegment(acc: SchedLatencyAcc, s: Segment): void {
       acc.comms.set(e.prevTid, e.prevComm)
       acc.comms.set(e.nextTid, e.nextComm)
       // perf sched: only a task switched out in state R (0) is waiting for the CPU; R+ is not.
-      note(acc, e.prevTid, e.prevState === 'R' ? SWITCH_OUT_RUNNABLE : SWITCH_OUT_BLOCKED, e.tsNs)
-      note(acc, e.nextTid, SWITCH_IN, e.tsNs)
+      note(acc, e.prevTid, e.prevState === 'R' ? SWITCH_OUT_RUNNABLE : SWITCH_OUT_BLOCKED, e.tsNs, selected(e.prevComm))
+      note(acc, e.nextTid, SWITCH_IN, e.tsNs, selected(e.nextComm))
     },
     onWakeup(e) {
       if (e.kind === 'waking') return
       acc.wakeupEvents++
       acc.comms.set(e.tid, e.comm)
-      note(acc, e.tid, WAKEUP, e.tsNs)
+      note(acc, e.tid, WAKEUP, e.tsNs, selected(e.comm))
     },
   })
   const mg = s.tables.sched_migrate
@@ -93,19 +107,21 @@ function replay(base: TaskLatency, p: Prefix, delays: LogLinearHistogram): TaskL
   return t
 }
 
-function mergeAcc(a: SchedLatencyAcc, b: SchedLatencyAcc): SchedLatencyAcc {
+function mergeAcc(a: SchedLatencyAcc, b: SchedLatencyAcc, p: SchedLatencyParams): SchedLatencyAcc {
   const delays = mergeHistograms(a.delays, b.delays)
+  const comms = new Map([...a.comms, ...b.comms])
+  const selected = selection(p)
   const tasks = new Map(a.tasks)
   const prefixes = new Map(a.prefixes)
-  for (const [tid, p] of b.prefixes) {
+  for (const [tid, prefix] of b.prefixes) {
     const before = a.tasks.get(tid)
     const after = b.tasks.get(tid)
     if (before !== undefined) {
-      const replayed = replay(before, p, delays)
+      const replayed = replay(before, prefix, selected(comms.get(tid)) ? delays : UNSELECTED)
       tasks.set(tid, after === undefined ? replayed : appendTask(replayed, after))
     } else {
       const earlier = a.prefixes.get(tid)
-      prefixes.set(tid, earlier === undefined ? p : { kinds: [...earlier.kinds, ...p.kinds], ts: [...earlier.ts, ...p.ts] })
+      prefixes.set(tid, earlier === undefined ? prefix : { kinds: [...earlier.kinds, ...prefix.kinds], ts: [...earlier.ts, ...prefix.ts] })
       if (after !== undefined) tasks.set(tid, after)
     }
   }
@@ -118,7 +134,7 @@ function mergeAcc(a: SchedLatencyAcc, b: SchedLatencyAcc): SchedLatencyAcc {
   for (const [cpu, m] of b.switchesPerSecond) switchesPerSecond.set(cpu, sum(switchesPerSecond.get(cpu) ?? new Map(), m))
   return {
     tasks, prefixes, delays, switchesPerSecond,
-    comms: new Map([...a.comms, ...b.comms]),
+    comms,
     migrations: sum(a.migrations, b.migrations),
     switchEvents: a.switchEvents + b.switchEvents,
     wakeupEvents: a.wakeupEvents + b.wakeupEvents,
@@ -138,18 +154,19 @@ export const schedLatencyAnalysis: Analysis<SchedLatencyParams, SchedLatencyAcc,
     tasks: new Map(), prefixes: new Map(), comms: new Map(), migrations: new Map(), switchesPerSecond: new Map(),
     delays: createHistogram({ relativeErrorMax: p.relativeError ?? 0.001 }), switchEvents: 0, wakeupEvents: 0,
   }),
-  add(acc, s) {
-    addSegment(acc, s)
+  add(acc, s, p) {
+    addSegment(acc, s, p)
     return acc
   },
   merge: mergeAcc,
-  finish(acc, _p, coverage: Coverage) {
+  finish(acc, p, coverage: Coverage) {
     if (acc.switchEvents === 0) return null
     const tasks = new Map(acc.tasks)
     const delays = { ...acc.delays, counts: acc.delays.counts.slice() }
     // What is left unreplayed began with the trace: replay it from "never seen".
-    for (const [tid, p] of acc.prefixes) {
-      const replayed = replay(newTaskLatency(), p, delays)
+    const selected = selection(p)
+    for (const [tid, prefix] of acc.prefixes) {
+      const replayed = replay(newTaskLatency(), prefix, selected(acc.comms.get(tid)) ? delays : UNSELECTED)
       const after = acc.tasks.get(tid)
       tasks.set(tid, after === undefined ? replayed : appendTask(replayed, after))
     }

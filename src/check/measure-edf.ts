@@ -7,7 +7,7 @@ import type { Measure } from '../spec/types.js'
 import { DISTRIBUTION_STATISTICS, distributionReading, mergedHistogram } from './distribution-figure.js'
 import { exactFigure } from './figure-source.js'
 import { refuse, unsupportedSelector, unsupportedStatistic, type MeasurePlan, type Reading } from './measurer.js'
-import { globMatcher } from './measure-spans.js'
+import { globMatcher } from '../../analyses/glob-pattern.js'
 import { proportionInterval } from './proportion-interval.js'
 
 /** The fields of the edf result that check reads. */

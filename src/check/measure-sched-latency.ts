@@ -1,5 +1,5 @@
 // Spec measures over `sched-latency`: its delay distribution (wakeup or preemption to
-// running, for all tasks) and its context-switch counts (metric switch_rate).
+// running, of the selector's tasks or all) and its context-switch counts (metric switch_rate).
 import type { SchedLatencyResult } from '../../analyses/sched-latency/sched-latency-report.js'
 import type { Measure } from '../spec/types.js'
 import { DISTRIBUTION_STATISTICS, distributionReading, mergedHistogram } from './distribution-figure.js'
@@ -22,13 +22,11 @@ export function measureSchedLatency(m: Measure): MeasurePlan {
   const metric = m.metric ?? 'delay'
   if (metric !== 'delay' && metric !== 'switch_rate') return refuse(`sched-latency has no metric ${metric}; it has delay and switch_rate`)
   const problem = unsupportedStatistic(m, metric === 'delay' ? DISTRIBUTION_STATISTICS : ['rate', 'rate_per_cpu', 'count'])
-    ?? (m.selector.tasks && metric === 'delay'
-      ? 'sched-latency reports one delay distribution over all tasks (per task only its average and maximum), so selector.tasks cannot be applied to a percentile yet'
-      : unsupportedSelector(m, []))
+    ?? (metric === 'delay' ? unsupportedSelector(m, ['tasks']) : unsupportedSelector(m, []))
   if (problem) return refuse(problem)
   return {
     ok: true,
-    request: { name: 'sched-latency', params: {} },
+    request: { name: 'sched-latency', params: metric === 'delay' && m.selector.tasks ? { tasks: m.selector.tasks } : {} },
     read(result, run) {
       const r = result as SchedLatencyResult
       return metric === 'delay' ? distributionReading(mergedHistogram([r.delay.histogram]), m.statistic) : switchReading(m, r, run)

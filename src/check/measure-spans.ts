@@ -1,18 +1,13 @@
 // Spec measures over the `spans` analysis: a built-in span (optionally some of its
 // functions) or a custom begin -> end span paired by key.
 import type { SpansParams, SpansResult } from '../../analyses/spans/spans-analysis.js'
+import { globMatcher } from '../../analyses/glob-pattern.js'
 import type { Measure } from '../spec/types.js'
 import { DISTRIBUTION_STATISTICS, distributionReading, mergedHistogram } from './distribution-figure.js'
 import { exactFigure } from './figure-source.js'
 import { refuse, unsupportedSelector, unsupportedStatistic, type MeasurePlan, type Reading, type RunView } from './measurer.js'
 
 const STATISTICS = [...DISTRIBUTION_STATISTICS, 'unmatched', 'rate', 'busy_pct']
-
-/** Glob as ftrace filters take them: `*` any run of characters, `?` one. */
-export function globMatcher(patterns: string[]): (name: string) => boolean {
-  const res = patterns.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`))
-  return (name) => res.some((re) => re.test(name))
-}
 
 function spansParams(m: Measure): SpansParams | string {
   const s = m.selector

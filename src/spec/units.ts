@@ -129,6 +129,8 @@ export function parseDurationNs(text: string): number {
 
 /** A base value written for people, with its unit: 1500 ns → "1.5 µs". */
 export function formatQuantity(value: number, kind: QuantityKind): string {
+  // An interval bound the data cannot give (too few samples) is open.
+  if (!Number.isFinite(value)) return value > 0 ? '+∞' : '-∞'
   const num = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))))
   const scaled = (table: [number, string][]) => {
     const abs = Math.abs(value)
