@@ -1,7 +1,7 @@
 // Runs tasks on a piscina pool with a bounded number in flight and hands the results back in
 // submission order: pieces of a trace must be assembled and merged in input order.
 import { basename, dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 
 /**
@@ -21,11 +21,25 @@ export interface OrderedTask<I, T> {
   transfer: ArrayBuffer[]
 }
 
-export function createPool(filename: string, threads: number): Piscina {
-  return new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 1000 })
+export interface WorkerPool {
+  run(task: unknown, transfer: ArrayBuffer[]): Promise<unknown>
+  destroy(): Promise<void>
 }
 
-export async function* runInOrder<I, T, R>(pool: Piscina, tasks: AsyncIterable<OrderedTask<I, T>>, inFlight: number): AsyncGenerator<[I, R]> {
+/** A pool whose workers run the default export of `workerModule` (a compiled ES module). */
+export function createPool(workerModule: string, threads: number): WorkerPool {
+  const piscina = new Piscina({
+    filename: compiledModule(import.meta.url, 2, 'src/pool/esm-worker.cjs'),
+    minThreads: threads, maxThreads: threads, idleTimeout: 1000,
+  })
+  const module = pathToFileURL(workerModule).href
+  return {
+    run: (task, transfer) => piscina.run({ module, task }, { transferList: transfer as never }),
+    destroy: () => piscina.destroy(),
+  }
+}
+
+export async function* runInOrder<I, T, R>(pool: WorkerPool, tasks: AsyncIterable<OrderedTask<I, T>>, inFlight: number): AsyncGenerator<[I, R]> {
   const queue: Promise<[I, R]>[] = []
   const it = tasks[Symbol.asyncIterator]()
   let done = false
@@ -34,7 +48,7 @@ export async function* runInOrder<I, T, R>(pool: Piscina, tasks: AsyncIterable<O
       const r = await it.next()
       if (r.done) { done = true; break }
       const { info, task, transfer } = r.value
-      const outcome = pool.run(task, { transferList: transfer as never }).then((o: R): [I, R] => [info, o])
+      const outcome = pool.run(task, transfer).then((o): [I, R] => [info, o as R])
       // Awaited in order below; until then a failure must not count as unhandled.
       outcome.catch(() => undefined)
       queue.push(outcome)
