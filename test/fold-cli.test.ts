@@ -85,6 +85,15 @@ describe('exotrace fold equals stackcollapse-perf.pl', () => {
 })
 
 describe('stacks of other inputs', () => {
+  it('ftrace with the TGID column (--pid): the process of each stack is the one the text printed', () => {
+    const input = join(FIXTURES, 'ftrace-text/tgid-stacktrace-local.trace.txt.gz')
+    const printed = new Set([...text(input).matchAll(/^\s*(\S+)-(\d+)\s+\(\s*(\d+)\)/gm)].map((m) => `${m[1]}-${m[3]}/${m[2]}`))
+    const lines = fold(input, '--tid').lines
+    expect(lines.length).toBeGreaterThan(3)
+    for (const line of lines) expect(printed.has(line.split(';')[0]), line).toBe(true)
+    for (const line of fold(input, '--offcpu', '--tid').lines) expect(printed.has(line.split(';')[0].split(' ')[0]), line).toBe(true)
+  })
+
   it.each(['hotspots-small', 'cpu-clock-spin'])('perf JSON (%s): the fold of the same recording\'s perf script, frames perf could not name as [unknown]', (name) => {
     // perf data convert --to-json writes no dso for a frame without a symbol, where perf
     // script prints `[unknown] (/bin/dash)` and the script names it `[dash]`. The reference

@@ -155,15 +155,20 @@ function eventNames(t: TableData): { ids: Int32Array; strings: string[] } | null
   return null
 }
 
-/** Each thread's last name and process in the segment (ftrace parsers note a thread once per piece). */
-function taskNames(t: TableData | undefined): Map<number, { comm: string; pid: number }> {
+/**
+ * Each thread's last name in the segment, and its process when a row gave one (fork and exit
+ * rows may not: they keep the one known). Parsers note a thread once per piece.
+ */
+export function taskNames(t: TableData | undefined): Map<number, { comm: string; pid: number }> {
   const names = new Map<number, { comm: string; pid: number }>()
   if (t === undefined) return names
   const tid = int32Column(t, 'tid')
   const pid = int32Column(t, 'pid')
   const comm = dictColumn(t, 'comm')
   for (let r = 0; r < t.rows; r++) {
-    if (tid[r] >= 0) names.set(tid[r], { comm: comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]], pid: pid[r] })
+    if (tid[r] < 0) continue
+    const known = pid[r] >= 0 ? pid[r] : names.get(tid[r])?.pid ?? -1
+    names.set(tid[r], { comm: comm.ids[r] < 0 ? '' : comm.strings[comm.ids[r]], pid: known })
   }
   return names
 }

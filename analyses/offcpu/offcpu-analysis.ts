@@ -12,6 +12,7 @@
 // earlier one; `merge` carries the open waits and each CPU's last switch.
 import type { Analysis } from '../analysis.js'
 import { foldedNodes, frameRecords } from '../fold/fold-analysis.js'
+import { taskNames } from '../fold/stack-rows.js'
 import { addFoldedSample, foldStacks, transplantNode, type FoldAccumulator, type FoldedStacks, type FoldOptions } from '../fold/fold-stacks.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
 
@@ -23,6 +24,8 @@ interface Blocked {
   /** folded stack node */
   node: number
   comm: string
+  /** the thread's process when the trace printed it (`--pid`), else -1 */
+  pid: number
 }
 
 interface FirstOut {
@@ -52,7 +55,7 @@ function init(options: OffCpuOptions): OffCpuAccumulator {
 /** Weighs the blocked stack by the time until `ranAgainNs`, as timehist skips "time travel". */
 function closeWait(fold: FoldAccumulator, tid: number, b: Blocked, ranAgainNs: number | null | undefined): void {
   if (ranAgainNs === null || ranAgainNs === undefined || ranAgainNs <= b.ts) return
-  addFoldedSample(fold, { comm: b.comm, pid: null, tid, event: EVENT, period: ranAgainNs - b.ts }, b.node)
+  addFoldedSample(fold, { comm: b.comm, pid: b.pid < 0 ? null : b.pid, tid, event: EVENT, period: ranAgainNs - b.ts }, b.node)
 }
 
 function add(acc: OffCpuAccumulator, segment: Segment): OffCpuAccumulator {
@@ -65,6 +68,7 @@ function add(acc: OffCpuAccumulator, segment: Segment): OffCpuAccumulator {
   const stackId = int32Column(sw, 'stack_id')
   const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.fold.options.addrs)
   const nodeOf = foldedNodes(acc.fold, segment, frames)
+  const tasks = taskNames(segment.tables.task)
   for (let r = 0; r < sw.rows; r++) {
     const tid = prevTid[r]
     const previousSwitchNs = acc.lastSwitchNs.get(cpu[r])
@@ -74,7 +78,7 @@ function add(acc: OffCpuAccumulator, segment: Segment): OffCpuAccumulator {
       else if (!acc.seen.has(tid)) acc.firstOut.set(tid, { cpu: cpu[r], previousSwitchNs: previousSwitchNs ?? null })
       const comm = prevComm.ids[r] < 0 ? '' : prevComm.strings[prevComm.ids[r]]
       // frames named as printed when they print no dso (ftrace `<stack trace>` blocks)
-      acc.blocked.set(tid, { ts: ts[r], node: stackId[r] < 0 ? -1 : nodeOf(stackId[r], comm, true), comm })
+      acc.blocked.set(tid, { ts: ts[r], node: stackId[r] < 0 ? -1 : nodeOf(stackId[r], comm, true), comm, pid: tasks.get(tid)?.pid ?? -1 })
       acc.seen.add(tid)
     }
     acc.lastSwitchNs.set(cpu[r], ts[r])
@@ -99,7 +103,7 @@ function merge(earlier: OffCpuAccumulator, later: OffCpuAccumulator): OffCpuAccu
 export const offCpuAnalysis: Analysis<OffCpuOptions, OffCpuAccumulator, FoldedStacks> = {
   name: 'offcpu',
   description: 'off-CPU stacks: each switched-out stack weighed by the ns until its task ran again',
-  tables: ['sched_switch', 'frame'],
+  tables: ['sched_switch', 'frame', 'task'],
   needs: () => ({ events: ['sched:sched_switch with call chains'], record: ['perf record -e sched:sched_switch -g -a -- sleep 10'] }),
   init,
   add: (acc, segment) => add(acc, segment),
