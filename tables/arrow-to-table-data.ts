@@ -21,9 +21,11 @@ function columnOf(spec: ColumnSpec, d: Data): ColumnData {
     case 'seq':
     case 'i64': return { ...base, values: new Int32Array(v.buffer, v.byteOffset, d.length * 2) }
     case 'u64': return { ...base, values: new Uint32Array(v.buffer, v.byteOffset, d.length * 2) }
-    case 'utf8': return { ...base, values: d.values as Uint8Array, offsets: d.valueOffsets as Int32Array }
-    case 'dict': return { ...base, values: d.values as Int32Array, dictionary: strings(d.dictionary!) }
-    default: return { ...base, values: d.values as Int32Array | Float64Array | Uint8Array }
+    case 'utf8': return { ...base, values: d.values as Uint8Array, offsets: (d.valueOffsets as Int32Array).subarray(0, d.length + 1) }
+    // Arrow pads buffers to 8 bytes: views end at the last row, so a column's length is its row count.
+    case 'dict': return { ...base, values: (d.values as Int32Array).subarray(0, d.length), dictionary: strings(d.dictionary!) }
+    case 'bool': return { ...base, values: d.values as Uint8Array }
+    default: return { ...base, values: (d.values as Int32Array | Float64Array).subarray(0, d.length) }
   }
 }
 
