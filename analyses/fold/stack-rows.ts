@@ -7,6 +7,7 @@ import type { TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type TableName } from '../../tables/schema.js'
 import { rowsBySeq } from '../rows-by-seq.js'
 import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
+import { isTracepointName } from '../../tables/event-kind.js'
 
 export interface StackRows {
   rows: number
@@ -46,20 +47,6 @@ export interface StackRows {
 const UNNAMED_EVENT = '[unknown]'
 // perf's name for a thread it could not resolve, printed with thread id -1.
 const UNRESOLVED_THREAD = ':-1'
-// perf's event modifier letters (tools/perf/util/parse-events.l): `cycles:u`, `cpu-clock:ppp`.
-const MODIFIERS = /^[ukhIGHpPSDeWbR]+$/
-
-/**
- * `system:event` names a tracepoint; `event:modifiers` a sampling event. (The perf-script
- * parser tells them apart by the same rule; analyses do not import parsers.)
- */
-export function isTracepointName(name: string): boolean {
-  const colon = name.indexOf(':')
-  if (colon < 0) return false
-  const after = name.slice(colon + 1)
-  const second = after.indexOf(':')
-  return !MODIFIERS.test(second < 0 ? after : after.slice(0, second))
-}
 
 export function stackRowsOf(segment: Segment): StackRows {
   const samples = segment.tables.sample

@@ -9,7 +9,7 @@ import { pushOrNull, type EventContext, type PayloadDecoder } from '../payload/e
 import { KeyValueFields } from '../payload/key-value-fields.js'
 import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
 import { excerptAt, TraceInputError } from '../parser.js'
-import { eventKindOf, EventKind } from './event-kind.js'
+import { eventKindOf, EventKind } from '../../tables/event-kind.js'
 import { endsWithInlined, hexTokenLength, pushFrameRow } from './frame-line.js'
 import { HeaderLine } from './header-line.js'
 import { pushRecord } from './side-band-record.js'
