@@ -27,8 +27,15 @@ export class ByteInterner {
 
   internBytes(bytes: Uint8Array, start: number, end: number): number {
     const len = end - start
-    let h = 0x811c9dc5
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
+    // Long strings (callchain lines) are hashed on their first 24 and last 8 bytes and their
+    // length: enough to tell them apart (an address leads each line); the compare below decides.
+    let h = Math.imul(0x811c9dc5 ^ len, 0x01000193)
+    if (len <= 32) {
+      for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
+    } else {
+      for (let i = start; i < start + 24; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
+      for (let i = end - 8; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
+    }
     const mask = this.slots.length - 1
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]

@@ -13,7 +13,9 @@ export interface Piece {
 }
 
 export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Framer, pieceBytes = PIECE_BYTES): AsyncGenerator<Piece> {
-  let buf = new Uint8Array(pieceBytes * 2)
+  // Room for a piece and the chunk that completes it (1 MiB reads); a longer event grows it.
+  const capacity = pieceBytes + (1 << 20) + (64 << 10)
+  let buf = new Uint8Array(capacity)
   let used = 0
   let index = 0
   let offset = 0
@@ -22,7 +24,7 @@ export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Fram
   const emit = (end: number): Piece => {
     const piece = { index: index++, bytes: buf.subarray(0, end), offset }
     offset += end
-    const next = new Uint8Array(Math.max(pieceBytes * 2, used - end))
+    const next = new Uint8Array(Math.max(capacity, used - end))
     next.set(buf.subarray(end, used))
     buf = next
     used -= end

@@ -43,7 +43,7 @@ export async function* orderedOutcomes<T, R>(pieces: AsyncIterable<Piece>, worke
     for await (const p of pieces) yield { info: infoOf(p), task: taskOf(p), transfer: [p.bytes.buffer as ArrayBuffer] }
   }
   try {
-    yield* runInOrder<PieceInfo, T, R>(pool, tasks(), workers * 2)
+    yield* runInOrder<PieceInfo, T, R>(pool, tasks(), workers + 1)
   } finally {
     await pool.destroy()
   }
