@@ -116,6 +116,7 @@ export function paramsFor(analysis: string, o: Options): unknown {
     case 'syscall-latency': return { arch: arch(o), relativeError: relativeError(o) }
     case 'edf': return edfParams(o)
     case 'fairness': return fairnessParams(o)
+    case 'sched-latency': return { relativeError: relativeError(o), tasks: o.comm === undefined ? undefined : String(o.comm).split(',') }
     case 'fragmentation': return fragmentationParams(o)
     case 'histogram': return { name: o.name as string | undefined }
     default: return { relativeError: relativeError(o) }

@@ -24,7 +24,7 @@ export function analyzeCommand(program: Command): void {
     .option('--jobs', 'edf: list every job')
     .option('--cpu <n>', 'fairness: the tasks that ran on this CPU')
     .option('--tids <tids>', 'fairness: these threads, separated by commas')
-    .option('--comm <patterns>', 'fairness: threads whose comm matches (* and ? wildcards), separated by commas')
+    .option('--comm <patterns>', 'fairness: the competing threads; sched-latency: the threads whose delays make the distribution (comm, * and ? wildcards, separated by commas)')
     .option('--window <switches>', 'fairness: context switches per sliding window', '1000')
     .option('--min-share <pct>', 'fairness: with --cpu or by default, least share of the CPU a competing task has', '1')
     .option('--buddyinfo <file>', 'fragmentation: a /proc/buddyinfo snapshot from the start of the trace, to seed the free lists')
