@@ -11,7 +11,9 @@ export function infoCommand(program: Command): void {
     .option('--json', 'print one JSON object'))
     .action(async (input: string, o: Record<string, unknown>) => {
       const meta = await info(input, readOptionsOf(o))
-      console.log(o.json ? JSON.stringify(meta, null, 2) : describe(input, meta))
+      // segments (which batches each input piece made) serve the analysis runner, not people
+      const { segments: _segments, ...shown } = meta
+      console.log(o.json ? JSON.stringify(shown, null, 2) : describe(input, meta))
       printWarnings(input, meta)
     })
 }
