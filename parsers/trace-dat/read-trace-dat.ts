@@ -23,6 +23,8 @@ export interface ReadTraceDatOptions {
   onWarning?: (message: string) => void
   /** Read the first and last pages of each CPU for meta.cpuData times (default true). */
   timeSpans?: boolean
+  /** The file's layout, when the caller already read it (formats, kallsyms): not read twice. */
+  layout?: TraceDatLayout
 }
 
 /** Everything but the events: header, formats, cmdlines, options, where each CPU's data is. */
@@ -60,7 +62,7 @@ function siftDown(heap: CpuCursor[], i: number): void {
  * other CPUs are read to their end, then the first TraceDatError is thrown.
  */
 export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatOptions = {}): AsyncGenerator<TraceDatRecord> {
-  const layout = await readTraceDatLayout(src)
+  const layout = opts.layout ?? await readTraceDatLayout(src)
   const chosen = chooseBuffer(layout.buffers, opts.buffer)
   if (typeof chosen === 'string') throw new TraceDatError(chosen, 0, { file: src.name, found: layout.buffers.map((b) => JSON.stringify(b.name)).join(', ') || 'no buffers' })
   const { buffer } = chosen

@@ -30,7 +30,7 @@ export async function* traceDatAsReportText(src: RandomAccessSource, opts: Trace
     formats: layout.formats,
   }
   let text = ''
-  for await (const rec of readTraceDat(src, { onWarning: opts.onWarning })) {
+  for await (const rec of readTraceDat(src, { onWarning: opts.onWarning, layout })) {
     if (rec.kind === 'meta') {
       format.longSize = rec.kernelLongSize
       format.littleEndian = rec.littleEndian
