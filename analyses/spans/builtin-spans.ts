@@ -3,6 +3,7 @@
 import type { RecordHint } from '../analysis.js'
 import { dictColumn, int32Column, int64Column, rowsOf, u64KeyColumn, type Segment } from '../segment.js'
 import { syscallName, type SyscallArch } from '../syscall-names/syscall-name.js'
+import { walkSchedEvents } from '../sched-events.js'
 import { beginSpan, endSpan, type Pairing } from './span-pairing.js'
 import { recordSpan, type SpanStats } from './span-stats.js'
 
@@ -136,31 +137,17 @@ const wakeup: BuiltinSpan = {
     events: ['sched:sched_wakeup', 'sched:sched_wakeup_new', 'sched:sched_switch'],
     record: [`${PERF_ALL} -e sched:sched_wakeup,sched:sched_wakeup_new,sched:sched_switch -- sleep 10`, 'perf sched record -- sleep 10'],
   },
+  // Walked in input order (seq), as sched-latency walks them: a wakeup and the switch it
+  // causes often print the same microsecond.
   fold(s, { pairing, stats }) {
-    const w = s.tables.sched_wakeup
-    const sw = s.tables.sched_switch
-    const wTs = w ? int64Column(w, 'ts') : new Float64Array(0)
-    const wTid = w ? int32Column(w, 'wakee_tid') : new Int32Array(0)
-    const wKind = w ? dictColumn(w, 'kind') : { ids: new Int32Array(0), strings: [] }
-    const wComm = w ? dictColumn(w, 'comm') : { ids: new Int32Array(0), strings: [] }
-    const waking = wKind.strings.indexOf('waking')
-    const sTs = sw ? int64Column(sw, 'ts') : new Float64Array(0)
-    const sTid = sw ? int32Column(sw, 'next_tid') : new Int32Array(0)
-    const sComm = sw ? dictColumn(sw, 'next_comm') : { ids: new Int32Array(0), strings: [] }
-    let i = 0
-    let j = 0
-    while (i < wTs.length || j < sTs.length) {
-      if (j >= sTs.length || (i < wTs.length && wTs[i] <= sTs[j])) {
-        if (wKind.ids[i] !== waking && !pairing.open.has(wTid[i])) {
-          const g = `${wComm.strings[wComm.ids[i]]}:${wTid[i]}`
-          beginSpan(pairing, wTid[i], wTs[i], g, 'all')
-        }
-        i++
-      } else {
-        if (sTid[j] !== 0) endSpan(pairing, stats, sTid[j], sTs[j], `${sComm.strings[sComm.ids[j]]}:${sTid[j]}`, 'all', false)
-        j++
-      }
-    }
+    walkSchedEvents(s, {
+      onWakeup(e) {
+        if (e.kind !== 'waking' && !pairing.open.has(e.tid)) beginSpan(pairing, e.tid, e.tsNs, `${e.comm}:${e.tid}`, 'all')
+      },
+      onSwitch(e) {
+        if (e.nextTid !== 0) endSpan(pairing, stats, e.nextTid, e.tsNs, `${e.nextComm}:${e.nextTid}`, 'all', false)
+      },
+    })
   },
 }
 
