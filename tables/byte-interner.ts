@@ -1,6 +1,8 @@
 // Interns strings straight from the input bytes: a comm or a symbol that repeats a million
 // times is hashed and compared in place, and decoded to a JS string once, on first sight.
 
+import { equalBytes, hashBytes, WordView } from './byte-words.js'
+
 const decoder = new TextDecoder()
 
 export class ByteInterner {
@@ -10,7 +12,9 @@ export class ByteInterner {
   private hashes = new Int32Array(256)
   private starts = new Int32Array(256)
   private arena = new Uint8Array(16384)
+  private arenaWords: DataView<ArrayBufferLike> = new DataView(this.arena.buffer)
   private arenaUsed = 0
+  private readonly input = new WordView()
 
   /** Empty again, keeping its arrays (a worker parses piece after piece into one PieceTables). */
   reset(): void {
@@ -27,15 +31,8 @@ export class ByteInterner {
 
   internBytes(bytes: Uint8Array, start: number, end: number): number {
     const len = end - start
-    // Long strings (callchain lines) are hashed on their first 24 and last 8 bytes and their
-    // length: enough to tell them apart (an address leads each line); the compare below decides.
-    let h = Math.imul(0x811c9dc5 ^ len, 0x01000193)
-    if (len <= 32) {
-      for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-    } else {
-      for (let i = start; i < start + 24; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-      for (let i = end - 8; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193)
-    }
+    const words = this.input.of(bytes)
+    const h = hashBytes(words, start, end)
     const mask = this.slots.length - 1
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]
@@ -43,12 +40,7 @@ export class ByteInterner {
       const id = entry - 1
       if (this.hashes[id] !== h) continue
       const s = this.starts[id]
-      if (this.starts[id + 1] - s !== len) continue
-      let same = true
-      for (let i = 0; i < len; i++) {
-        if (this.arena[s + i] !== bytes[start + i]) { same = false; break }
-      }
-      if (same) return id
+      if (this.starts[id + 1] - s === len && equalBytes(this.arenaWords, s, words, start, len)) return id
     }
   }
 
@@ -66,6 +58,7 @@ export class ByteInterner {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len))
       next.set(this.arena.subarray(0, this.arenaUsed))
       this.arena = next
+      this.arenaWords = new DataView(next.buffer)
     }
     if (id + 2 > this.hashes.length) {
       this.hashes = grow32(this.hashes)

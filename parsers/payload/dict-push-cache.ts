@@ -2,12 +2,14 @@
 // again: a small table remembers, per hash of a few bytes, the id and where in the buffer the
 // string was last seen, and a byte compare confirms. Hashing each comm took ~1/8 of a sched
 // trace's parse.
+import { equalBytes } from '../../tables/byte-words.js'
 import type { DictColumn } from '../../tables/column-builders.js'
 
 const SLOTS = 256
 
 export class RecentBytes {
   private bytes: Uint8Array | null = null
+  private words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
   private readonly ids = new Int32Array(SLOTS).fill(-1)
   private readonly at = new Int32Array(SLOTS)
   private readonly length = new Int32Array(SLOTS)
@@ -22,6 +24,7 @@ export class RecentBytes {
   find(b: Uint8Array, s: number, e: number): number {
     if (b !== this.bytes) {
       this.bytes = b
+      this.words = new DataView(b.buffer, b.byteOffset, b.byteLength)
       this.ids.fill(-1)
     }
     const n = e - s
@@ -29,9 +32,7 @@ export class RecentBytes {
     this.slot = slot
     const id = this.ids[slot]
     if (id < 0 || this.length[slot] !== n) return -1
-    const a = this.at[slot]
-    for (let k = 0; k < n; k++) if (b[a + k] !== b[s + k]) return -1
-    return id
+    return equalBytes(this.words, this.at[slot], this.words, s, n) ? id : -1
   }
 
   /** Remembers `id` for bytes[s, e), just after find() missed it. */

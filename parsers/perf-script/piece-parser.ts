@@ -10,6 +10,7 @@ import { KeyValueFields } from '../payload/key-value-fields.js'
 import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
 import { excerptAt, TraceInputError } from '../parser.js'
 import { eventKindOf, EventKind } from '../../tables/event-kind.js'
+import { equalBytes, WordView } from '../../tables/byte-words.js'
 import { endsWithInlined, hexTokenLength, pushFrameRow } from './frame-line.js'
 import { HeaderLine } from './header-line.js'
 import { pushRecord } from './side-band-record.js'
@@ -33,6 +34,7 @@ export class PieceParser {
   private commId = new Int32Array(256)
   private readonly recentNames = new RecentBytes()
   private readonly recentFrames = new RecentBytes()
+  private readonly words = new WordView()
   private frames = new Int32Array(256)
   private frameCount = 0
   /** the last frame line added a `frame` row */
@@ -208,7 +210,7 @@ export class PieceParser {
     const b = this.bytes
     const length = ctx.commEnd - ctx.commStart
     let slot = this.slotOfTid.get(ctx.tid)
-    if (slot !== undefined && this.commLength[slot] === length && sameBytes(b, this.commAt[slot], ctx.commStart, length)) {
+    if (slot !== undefined && this.commLength[slot] === length && equalBytes(this.words.of(b), this.commAt[slot], this.words.view, ctx.commStart, length)) {
       this.commAt[slot] = ctx.commStart
       return
     }
@@ -255,9 +257,3 @@ export class PieceParser {
     return k
   }
 }
-
-function sameBytes(b: Uint8Array, a: number, c: number, length: number): boolean {
-  for (let k = 0; k < length; k++) if (b[a + k] !== b[c + k]) return false
-  return true
-}
-
