@@ -44,15 +44,15 @@ export class RecentBytes {
 }
 
 /** Pushes bytes into a dict column through a RecentBytes of its own. */
-// Both caches key on the dictionary's string list, not the column: a PieceTables emptied for
-// the next piece keeps its columns but starts new dictionaries (new lists).
+// Both caches key on the dictionary's generation, not the column: a PieceTables emptied for
+// the next piece keeps its columns but starts its dictionaries anew.
 export class DictPushCache {
-  private strings: string[] | null = null
+  private generation = 0
   private readonly recent = new RecentBytes()
 
   push(col: DictColumn, b: Uint8Array, s: number, e: number): void {
-    if (col.dictionary.strings !== this.strings) {
-      this.strings = col.dictionary.strings
+    if (col.dictionary.generation !== this.generation) {
+      this.generation = col.dictionary.generation
       this.recent.reset()
     }
     let id = this.recent.find(b, s, e)
@@ -66,15 +66,15 @@ export class DictPushCache {
 
 /** A constant string (an event kind) as its id in the column's dictionary, looked up once per column. */
 export class DictConstant {
-  private strings: string[] | null = null
+  private generation = 0
   private id = 0
 
   constructor(private readonly value: string) {}
 
   push(col: DictColumn): void {
-    if (col.dictionary.strings !== this.strings) {
+    if (col.dictionary.generation !== this.generation) {
       this.id = col.dictionary.internString(this.value)
-      this.strings = col.dictionary.strings
+      this.generation = col.dictionary.generation
     }
     col.pushId(this.id)
   }
