@@ -27,9 +27,9 @@ export function equalBytes(a: DataView, aStart: number, b: DataView, bStart: num
 const PRIME = 0x01000193
 
 /**
- * FNV-style hash of bytes[start, end) with its length. Long ranges (callchain lines) are hashed
- * on their first 24 and last 8 bytes: an address leads each line and a dso ends it; equality
- * is decided by a compare anyway.
+ * FNV-style hash of bytes[start, end) with its length. Long ranges are hashed on their first 24
+ * bytes, a word in every 32 after, and their last 8: an address leads each callchain line and
+ * a dso ends it, and callchains that share a leaf differ further on. A compare decides equality.
  */
 export function hashBytes(v: DataView, start: number, end: number): number {
   const len = end - start
@@ -40,6 +40,7 @@ export function hashBytes(v: DataView, start: number, end: number): number {
   }
   const head = Math.min(start + 24, end - 4)
   for (let i = start; i < head; i += 4) h = Math.imul(h ^ v.getInt32(i), PRIME)
+  for (let i = start + 52; i < end - 8; i += 32) h = Math.imul(h ^ v.getInt32(i), PRIME)
   if (len > 32) h = Math.imul(h ^ v.getInt32(end - 8), PRIME)
   return Math.imul(h ^ v.getInt32(end - 4), PRIME)
 }

@@ -62,6 +62,19 @@ describe('bad input', () => {
     expect(e.message).toMatch(/callchain/)
   })
 
+  it('garbage after repeated callchains names its line (a callchain met before is not read line by line)', () => {
+    expect(inputError(SAMPLE + SAMPLE + SAMPLE + 'garbage\n')).toMatchObject({ line: 13, excerpt: 'garbage' })
+  })
+
+  it('a repeated callchain gives each sample its frames, also between other callchains', () => {
+    const other = SAMPLE.replace('hot_matrix+0x69', 'cold_path+0x1')
+    const out = parsePerfScriptText(SAMPLE + other + SAMPLE + SWITCH + SAMPLE)
+    const stacks = columnValues(out, 'sample', 'stack_id').map((s) => framesOf(out, s as number | null))
+    const hot = ['125a hot_matrix+0x69 (/usr/local/bin/hotspots)', '13bd phase_compute+0x38 (/usr/local/bin/hotspots)']
+    expect(stacks).toEqual([hot, [hot[0].replace('hot_matrix+0x69', 'cold_path+0x1'), hot[1]], hot, hot])
+    expect(eventCounts(out)).toEqual(new Map([['cpu-clock:ppp', 4], ['sched:sched_switch', 1]]))
+  })
+
   it('a whole last line without newline is whole', () => {
     expect(eventCounts(parsePerfScriptText(SWITCH + SWITCH.trimEnd()))).toEqual(new Map([['sched:sched_switch', 2]]))
     expect(columnValues(parsePerfScriptText(SAMPLE.trimEnd()), 'sample', 'stack_id')).toEqual([1])

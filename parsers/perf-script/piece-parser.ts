@@ -11,6 +11,7 @@ import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
 import { excerptAt, TraceInputError } from '../parser.js'
 import { eventKindOf, EventKind } from '../../tables/event-kind.js'
 import { equalBytes, WordView } from '../../tables/byte-words.js'
+import { ByteInterner } from '../../tables/byte-interner.js'
 import { endsWithInlined, hexTokenLength, pushFrameRow } from './frame-line.js'
 import { HeaderLine } from './header-line.js'
 import { pushRecord } from './side-band-record.js'
@@ -18,6 +19,18 @@ import { pushRecord } from './side-band-record.js'
 const TAB = 0x09
 const SPACE = 0x20
 const UNNAMED = '[unknown]'
+const BLANK_LINE = Buffer.from('\n\n')
+const NO_NODE = -2
+const UNCACHEABLE = -3
+// perf's callchains stop at 127 frames by default (kernel.perf_event_max_stack)
+const MAX_CALLCHAIN_BYTES = 64 << 10
+
+/**
+ * The callchains of the piece being parsed, each as one byte string (its lines up to the blank
+ * line): most samples repeat a callchain met shortly before, and one compare of it costs a
+ * fraction of reading its frames again. One per thread, emptied for each piece.
+ */
+const callchains = { keys: new ByteInterner(), node: new Int32Array(1024), lines: new Int32Array(1024) }
 
 const HEADER_EXPECTED = 'a perf script event line (comm [pid/]tid [cpu] time: [period] event: ...)'
 
@@ -35,7 +48,7 @@ export class PieceParser {
   private readonly recentNames = new RecentBytes()
   private readonly recentFrames = new RecentBytes()
   private readonly words = new WordView()
-  private frames = new Int32Array(256)
+  private frames: Int32Array<ArrayBuffer> = new Int32Array(256)
   private frameCount = 0
   /** the last frame line added a `frame` row */
   private newFrame = false
@@ -46,8 +59,22 @@ export class PieceParser {
   private period = NaN
   private nameStart = -1
   private nameEnd = -1
+  /** the open event's stack, taken from a callchain met before */
+  private knownNode = NO_NODE
+  // the callchain being read for the first time: its id, and where and on which line it started and ends
+  private chainId = -1
+  private chainLine = 0
+  private chainEnd = -1
+  private unparsedBefore = 0
+  private knownLines = 0
+  /** where the next blank line starts, as far as the last search saw */
+  private nextBlank = -1
+  private lineStart = 0
+  private lineNo = 0
 
-  constructor(private readonly bytes: Uint8Array, private readonly out: PieceTables) {}
+  constructor(private readonly bytes: Uint8Array, private readonly out: PieceTables) {
+    callchains.keys.reset()
+  }
 
   run(): void {
     const b = this.bytes
@@ -56,11 +83,20 @@ export class PieceParser {
     let pos = 0
     let line = 0
     while (pos < len) {
+      if (b[pos] === TAB && this.open && this.frameCount === 0 && this.knownNode === NO_NODE) {
+        const end = this.knownChain(text, pos, line)
+        if (end >= 0) {
+          line += this.knownLines
+          pos = end
+          continue
+        }
+      }
+      this.lineStart = pos
       let nl = text.indexOf(0x0a, pos)
       if (nl < 0) nl = len
       let e = nl
       if (e > pos && b[e - 1] === 0x0d) e--
-      line++
+      this.lineNo = ++line
       this.line(pos, e, line)
       pos = nl + 1
     }
@@ -88,6 +124,48 @@ export class PieceParser {
     throw new TraceInputError(HEADER_EXPECTED, excerptAt(b, pos), line)
   }
 
+  /**
+   * At the first line of a callchain: when the same callchain, byte for byte, was read before in
+   * this piece, takes its stack and returns where the blank line after it starts. Else -1: its
+   * lines are read one by one, and close() remembers what they made.
+   */
+  private knownChain(text: Buffer, pos: number, line: number): number {
+    if (this.nextBlank < pos) {
+      this.nextBlank = text.indexOf(BLANK_LINE, pos)
+      if (this.nextBlank < 0) this.nextBlank = text.length // none until the piece's end
+    }
+    const end = this.nextBlank + 1
+    if (end > text.length || end - pos > MAX_CALLCHAIN_BYTES) return -1
+    const keys = callchains.keys
+    const before = keys.size
+    const id = keys.internBytes(this.bytes, pos, end)
+    if (id === before) {
+      if (id === callchains.node.length) {
+        callchains.node = grown(callchains.node)
+        callchains.lines = grown(callchains.lines)
+      }
+      callchains.node[id] = UNCACHEABLE
+      this.chainId = id
+      this.chainLine = line
+      this.chainEnd = end
+      this.unparsedBefore = this.out.unparsed.count
+      return -1
+    }
+    if (callchains.node[id] === UNCACHEABLE) return -1
+    this.knownNode = callchains.node[id]
+    this.knownLines = callchains.lines[id]
+    return end
+  }
+
+  /** A callchain read whole, up to its blank line, with every line understood, is kept for knownChain. */
+  private rememberChain(node: number): void {
+    if (this.lineStart === this.chainEnd && this.out.unparsed.count === this.unparsedBefore) {
+      callchains.node[this.chainId] = node
+      callchains.lines[this.chainId] = this.lineNo - 1 - this.chainLine
+    }
+    this.chainId = -1
+  }
+
   private frame(s: number, e: number, line: number): void {
     let end = e
     while (end > s && this.bytes[end - 1] === SPACE) end--
@@ -101,11 +179,7 @@ export class PieceParser {
       this.newFrame = id === before
       if (this.newFrame && !pushFrameRow(this.out, id, this.bytes, s, end)) this.out.noteUnparsed(line)
     }
-    if (this.frameCount === this.frames.length) {
-      const grown = new Int32Array(this.frames.length * 2)
-      grown.set(this.frames)
-      this.frames = grown
-    }
+    if (this.frameCount === this.frames.length) this.frames = grown(this.frames)
     this.frames[this.frameCount++] = id
   }
 
@@ -178,8 +252,13 @@ export class PieceParser {
   private close(): void {
     if (!this.open) return
     this.open = false
-    let node = -1
-    for (let k = this.frameCount - 1; k >= 0; k--) node = this.out.stackNodes.intern(node, this.frames[k])
+    let node = this.knownNode
+    this.knownNode = NO_NODE
+    if (node === NO_NODE) {
+      node = -1
+      for (let k = this.frameCount - 1; k >= 0; k--) node = this.out.stackNodes.intern(node, this.frames[k])
+    }
+    if (this.chainId >= 0) this.rememberChain(node)
     if (this.stackColumn !== null) pushOrNull(this.stackColumn, node)
     if (!this.sampleWanted && node < 0) return
     const ctx = this.ctx
@@ -231,14 +310,9 @@ export class PieceParser {
   }
 
   private growTaskSlots(): void {
-    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
-      const next = new Int32Array(a.length * 2)
-      next.set(a)
-      return next
-    }
-    this.commAt = grow(this.commAt)
-    this.commLength = grow(this.commLength)
-    this.commId = grow(this.commId)
+    this.commAt = grown(this.commAt)
+    this.commLength = grown(this.commLength)
+    this.commId = grown(this.commId)
   }
 
   private kindOf(nameId: number): EventKind {
@@ -256,4 +330,10 @@ export class PieceParser {
     }
     return k
   }
+}
+
+function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(a.length * 2)
+  next.set(a)
+  return next
 }
