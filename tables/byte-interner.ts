@@ -4,6 +4,7 @@
 // per string, took a third of a callchain parse (250k new frames per GB, each piece anew).
 import { isAscii } from 'node:buffer'
 import { equalBytes, hashBytes, WordView } from './byte-words.js'
+import { grownInt32 } from './grown-int32.js'
 
 const decoder = new TextDecoder()
 let generations = 0
@@ -78,8 +79,8 @@ export class ByteInterner {
       this.arenaWords = new DataView(next.buffer)
     }
     if (id + 2 > this.hashes.length) {
-      this.hashes = grow32(this.hashes)
-      this.starts = grow32(this.starts)
+      this.hashes = grownInt32(this.hashes)
+      this.starts = grownInt32(this.starts)
     }
     this.arena.set(bytes.subarray(start, end), this.arenaUsed)
     this.starts[id] = this.arenaUsed
@@ -114,10 +115,4 @@ export class ByteInterner {
       this.slots[slot] = id + 1
     }
   }
-}
-
-function grow32(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(a.length * 2)
-  next.set(a)
-  return next
 }

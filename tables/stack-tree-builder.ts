@@ -1,5 +1,6 @@
 // A callchain prefix tree (as Perfetto's stack_profile_callsite): node = (parent node, frame),
 // so the millions of samples that share a caller path share its nodes.
+import { grownInt32 } from './grown-int32.js'
 
 const EMPTY = -1
 
@@ -26,8 +27,8 @@ export class StackNodeInterner {
     }
     const id = this.length++
     if (id >= this.parents.length) {
-      this.parents = grow(this.parents)
-      this.frames = grow(this.frames)
+      this.parents = grownInt32(this.parents)
+      this.frames = grownInt32(this.frames)
     }
     this.parents[id] = parent
     this.frames[id] = frame
@@ -47,10 +48,4 @@ export class StackNodeInterner {
     while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask
     this.slots[slot] = id
   }
-}
-
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(a.length * 2)
-  next.set(a)
-  return next
 }

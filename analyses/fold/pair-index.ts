@@ -1,6 +1,7 @@
 // Dense ids for pairs of small integers (a caller node and a frame name, a process and a
 // leaf node), hashed in typed arrays. Plain data, unlike tables/StackNodeInterner, because a
 // fold accumulator crosses worker threads by structured clone, which drops class prototypes.
+import { grownInt32 } from '../../tables/grown-int32.js'
 
 const EMPTY = -1
 
@@ -27,8 +28,8 @@ export function pairId(index: PairIndex, first: number, second: number): number 
   }
   const id = index.length++
   if (id === index.firsts.length) {
-    index.firsts = grown(index.firsts)
-    index.seconds = grown(index.seconds)
+    index.firsts = grownInt32(index.firsts)
+    index.seconds = grownInt32(index.seconds)
   }
   index.firsts[id] = first
   index.seconds[id] = second
@@ -48,10 +49,4 @@ export function pairId(index: PairIndex, first: number, second: number): number 
 function hash(first: number, second: number): number {
   const h = Math.imul(first + 1, 0x9e3779b1) ^ Math.imul(second + 0x632be5ab, 0x85ebca6b)
   return h ^ (h >>> 15)
-}
-
-function grown(a: Int32Array): Int32Array {
-  const next = new Int32Array(a.length * 2)
-  next.set(a)
-  return next
 }

@@ -11,7 +11,8 @@ import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
 import { excerptAt, TraceInputError } from '../parser.js'
 import { eventKindOf, EventKind } from '../../tables/event-kind.js'
 import { equalBytes, WordView } from '../../tables/byte-words.js'
-import { ByteInterner } from '../../tables/byte-interner.js'
+import { grownInt32 } from '../../tables/grown-int32.js'
+import { KnownCallchains } from './known-callchains.js'
 import { endsWithInlined, hexTokenLength, pushFrameRow } from './frame-line.js'
 import { HeaderLine } from './header-line.js'
 import { pushRecord } from './side-band-record.js'
@@ -19,18 +20,9 @@ import { pushRecord } from './side-band-record.js'
 const TAB = 0x09
 const SPACE = 0x20
 const UNNAMED = '[unknown]'
-const BLANK_LINE = Buffer.from('\n\n')
 const NO_NODE = -2
-const UNCACHEABLE = -3
-// perf's callchains stop at 127 frames by default (kernel.perf_event_max_stack)
-const MAX_CALLCHAIN_BYTES = 64 << 10
-
-/**
- * The callchains of the piece being parsed, each as one byte string (its lines up to the blank
- * line): most samples repeat a callchain met shortly before, and one compare of it costs a
- * fraction of reading its frames again. One per thread, emptied for each piece.
- */
-const callchains = { keys: new ByteInterner(), node: new Int32Array(1024), lines: new Int32Array(1024) }
+/** one per thread, emptied for each piece */
+const callchains = new KnownCallchains()
 
 const HEADER_EXPECTED = 'a perf script event line (comm [pid/]tid [cpu] time: [period] event: ...)'
 
@@ -61,19 +53,11 @@ export class PieceParser {
   private nameEnd = -1
   /** the open event's stack, taken from a callchain met before */
   private knownNode = NO_NODE
-  // the callchain being read for the first time: its id, and where and on which line it started and ends
-  private chainId = -1
-  private chainLine = 0
-  private chainEnd = -1
-  private unparsedBefore = 0
-  private knownLines = 0
-  /** where the next blank line starts, as far as the last search saw */
-  private nextBlank = -1
   private lineStart = 0
   private lineNo = 0
 
   constructor(private readonly bytes: Uint8Array, private readonly out: PieceTables) {
-    callchains.keys.reset()
+    callchains.startPiece()
   }
 
   run(): void {
@@ -84,9 +68,10 @@ export class PieceParser {
     let line = 0
     while (pos < len) {
       if (b[pos] === TAB && this.open && this.frameCount === 0 && this.knownNode === NO_NODE) {
-        const end = this.knownChain(text, pos, line)
+        const end = callchains.find(text, pos, line, this.out.unparsed.count)
         if (end >= 0) {
-          line += this.knownLines
+          this.knownNode = callchains.node
+          line += callchains.lines
           pos = end
           continue
         }
@@ -124,48 +109,6 @@ export class PieceParser {
     throw new TraceInputError(HEADER_EXPECTED, excerptAt(b, pos), line)
   }
 
-  /**
-   * At the first line of a callchain: when the same callchain, byte for byte, was read before in
-   * this piece, takes its stack and returns where the blank line after it starts. Else -1: its
-   * lines are read one by one, and close() remembers what they made.
-   */
-  private knownChain(text: Buffer, pos: number, line: number): number {
-    if (this.nextBlank < pos) {
-      this.nextBlank = text.indexOf(BLANK_LINE, pos)
-      if (this.nextBlank < 0) this.nextBlank = text.length // none until the piece's end
-    }
-    const end = this.nextBlank + 1
-    if (end > text.length || end - pos > MAX_CALLCHAIN_BYTES) return -1
-    const keys = callchains.keys
-    const before = keys.size
-    const id = keys.internBytes(this.bytes, pos, end)
-    if (id === before) {
-      if (id === callchains.node.length) {
-        callchains.node = grown(callchains.node)
-        callchains.lines = grown(callchains.lines)
-      }
-      callchains.node[id] = UNCACHEABLE
-      this.chainId = id
-      this.chainLine = line
-      this.chainEnd = end
-      this.unparsedBefore = this.out.unparsed.count
-      return -1
-    }
-    if (callchains.node[id] === UNCACHEABLE) return -1
-    this.knownNode = callchains.node[id]
-    this.knownLines = callchains.lines[id]
-    return end
-  }
-
-  /** A callchain read whole, up to its blank line, with every line understood, is kept for knownChain. */
-  private rememberChain(node: number): void {
-    if (this.lineStart === this.chainEnd && this.out.unparsed.count === this.unparsedBefore) {
-      callchains.node[this.chainId] = node
-      callchains.lines[this.chainId] = this.lineNo - 1 - this.chainLine
-    }
-    this.chainId = -1
-  }
-
   private frame(s: number, e: number, line: number): void {
     let end = e
     while (end > s && this.bytes[end - 1] === SPACE) end--
@@ -179,7 +122,7 @@ export class PieceParser {
       this.newFrame = id === before
       if (this.newFrame && !pushFrameRow(this.out, id, this.bytes, s, end)) this.out.noteUnparsed(line)
     }
-    if (this.frameCount === this.frames.length) this.frames = grown(this.frames)
+    if (this.frameCount === this.frames.length) this.frames = grownInt32(this.frames)
     this.frames[this.frameCount++] = id
   }
 
@@ -258,7 +201,7 @@ export class PieceParser {
       node = -1
       for (let k = this.frameCount - 1; k >= 0; k--) node = this.out.stackNodes.intern(node, this.frames[k])
     }
-    if (this.chainId >= 0) this.rememberChain(node)
+    callchains.readWhole(this.lineStart, this.lineNo, this.out.unparsed.count, node)
     if (this.stackColumn !== null) pushOrNull(this.stackColumn, node)
     if (!this.sampleWanted && node < 0) return
     const ctx = this.ctx
@@ -310,9 +253,9 @@ export class PieceParser {
   }
 
   private growTaskSlots(): void {
-    this.commAt = grown(this.commAt)
-    this.commLength = grown(this.commLength)
-    this.commId = grown(this.commId)
+    this.commAt = grownInt32(this.commAt)
+    this.commLength = grownInt32(this.commLength)
+    this.commId = grownInt32(this.commId)
   }
 
   private kindOf(nameId: number): EventKind {
@@ -330,10 +273,4 @@ export class PieceParser {
     }
     return k
   }
-}
-
-function grown(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(a.length * 2)
-  next.set(a)
-  return next
 }
