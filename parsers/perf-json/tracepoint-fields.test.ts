@@ -13,12 +13,13 @@ import type { TableName } from '../../tables/schema.js'
 import type { PieceTables } from '../../tables/piece-tables.js'
 import { parsePerfJsonText } from './parse-perf-json-text.js'
 import { eventCounts } from './perf-script-reference.js'
+import { FIXTURES, REAL } from '../../test/shared-paths.js'
 
-const gunzip = (url: URL): string => gunzipSync(readFileSync(url)).toString('utf8')
-const converted = JSON.parse(gunzip(new URL('../../fixtures/perf-json/hackbench-small.json.gz', import.meta.url))) as {
+const gunzip = (path: string): string => gunzipSync(readFileSync(path)).toString('utf8')
+const converted = JSON.parse(gunzip(`${FIXTURES}/perf-json/hackbench-small.json.gz`)) as {
   'linux-perf-json-version': number, headers: unknown, samples: Record<string, unknown>[]
 }
-const script = gunzip(new URL('../../../shared/fixtures-real/sched/hackbench-small.perf-script.txt.gz', import.meta.url))
+const script = gunzip(`${REAL}/sched/hackbench-small.perf-script.txt.gz`)
 
 const LINE = /^\s*(.*?)\s+(\d+)\s+\[(\d+)\]\s+(\d+)\.(\d{6}):\s+(\S+):\s*(.*)$/
 /** Format-file names of the fields perf script prints under other labels. */
