@@ -33,11 +33,12 @@ export class KnownCallchains {
   }
 
   /**
-   * At the first line of a callchain (after `line` lines): when the same callchain, byte for
+   * At the first line of a callchain (after `line` lines) of `bytes` (`text` is a Buffer over
+   * them, for its indexOf): when the same callchain, byte for
    * byte, was read whole before in this piece, sets `node` and `lines` and returns where the
    * blank line after it starts. Else -1: the caller reads its lines, then calls readWhole().
    */
-  find(text: Buffer, pos: number, line: number, unparsed: number): number {
+  find(bytes: Uint8Array, text: Buffer, pos: number, line: number, unparsed: number): number {
     if (this.nextBlank < pos) {
       this.nextBlank = text.indexOf(BLANK_LINE, pos)
       if (this.nextBlank < 0) this.nextBlank = text.length // none until the piece's end
@@ -45,7 +46,7 @@ export class KnownCallchains {
     const end = this.nextBlank + 1
     if (end > text.length || end - pos > MAX_CALLCHAIN_BYTES) return -1
     const before = this.keys.size
-    const id = this.keys.internBytes(text, pos, end)
+    const id = this.keys.internBytes(bytes, pos, end)
     if (id === before) {
       if (id === this.nodes.length) {
         this.nodes = grownInt32(this.nodes)

@@ -68,7 +68,7 @@ export class PieceParser {
     let line = 0
     while (pos < len) {
       if (b[pos] === TAB && this.open && this.frameCount === 0 && this.knownNode === NO_NODE) {
-        const end = callchains.find(text, pos, line, this.out.unparsed.count)
+        const end = callchains.find(b, text, pos, line, this.out.unparsed.count)
         if (end >= 0) {
           this.knownNode = callchains.node
           line += callchains.lines
