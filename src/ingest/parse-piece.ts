@@ -34,12 +34,19 @@ export function parsePiece(task: PieceTask): PieceOutcome {
   return { ok: true, result: pieceResult(out) }
 }
 
-/** The worker entry: parse, then move the result's buffers back instead of copying them. */
+/** The outcome and the piece's bytes, handed back for a later piece to be read into. */
+export type ParsedPiece = PieceOutcome & { pieceBytes: Uint8Array }
+
+export function parsePieceHandingBack(task: PieceTask): ParsedPiece {
+  return { ...parsePiece(task), pieceBytes: task.bytes }
+}
+
+/** The worker entry: parse, then move the result's buffers and the piece's back instead of copying them. */
 export default function parsePieceInWorker(task: PieceTask): unknown {
-  const outcome = parsePiece(task)
-  if (!outcome.ok) return outcome
+  const outcome = parsePieceHandingBack(task)
+  const transfer = [task.bytes.buffer as ArrayBuffer, ...(outcome.ok ? transferList(outcome.result) : [])]
   const transferable = {
-    get [Piscina.transferableSymbol]() { return transferList(outcome.result) },
+    get [Piscina.transferableSymbol]() { return transfer },
     get [Piscina.valueSymbol]() { return outcome },
   }
   return Piscina.move(transferable as never)

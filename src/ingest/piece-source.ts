@@ -3,7 +3,7 @@ import type { Framer, Parser, ParserOptions, PieceContext } from '../../parsers/
 import { spoolToFile } from '../input/spool-to-file.js'
 import { UsageError } from '../errors.js'
 import { openInput, type OpenedInput } from '../input/open-input.js'
-import { cutPieces, PIECE_BYTES, type Piece } from './cut-pieces.js'
+import { cutPieces, PIECE_BYTES, SpareBuffers, type Piece } from './cut-pieces.js'
 import { detectFormat } from './detect-format.js'
 import type { PieceTask } from './parse-piece.js'
 
@@ -22,6 +22,8 @@ export interface PieceSource {
   context: () => PieceContext
   pieces: AsyncGenerator<Piece>
   taskOf(p: Piece): PieceTask
+  /** A piece's bytes are parsed and no longer read: later pieces may be read into their buffer. */
+  recycle(bytes: Uint8Array): void
 }
 
 export async function openPieceSource(path0: string, opts: SourceOptions = {}): Promise<PieceSource> {
@@ -40,13 +42,15 @@ export async function openPieceSource(path0: string, opts: SourceOptions = {}): 
     const path = opened.compression === null && path0 !== '-' ? path0 : await spoolToFile(chunks)
     chunks = detected.parser.transcode({ path }, transcoded)
   }
+  const spares = new SpareBuffers()
   return {
     input: { ...opened, chunks },
     parser: detected.parser,
     framer,
     context: () => ({ ...framer.context(), ...transcoded }),
-    pieces: cutPieces(chunks, framer, opts.pieceBytes ?? PIECE_BYTES),
+    pieces: cutPieces(chunks, framer, opts.pieceBytes ?? PIECE_BYTES, spares),
     // The context is read when the piece is handed out: by then the framer has seen its bytes.
     taskOf: (p) => ({ format: detected.parser.format, bytes: p.bytes, context: framer.context(), options }),
+    recycle: (bytes) => spares.giveBack(bytes),
   }
 }

@@ -8,7 +8,7 @@ import { compiledModule, createPool, runInOrder, type OrderedTask } from '../poo
 import type { Piece } from './cut-pieces.js'
 import { locatedError, pieceError, type PieceInfo } from './piece-errors.js'
 import { openPieceSource, type SourceOptions } from './piece-source.js'
-import { parsePiece, type PieceOutcome, type PieceTask } from './parse-piece.js'
+import { parsePieceHandingBack, type ParsedPiece, type PieceTask } from './parse-piece.js'
 
 export interface ReadOptions extends SourceOptions {
   /** parser threads; 1 parses on the calling thread. Default: the number of cores. */
@@ -55,10 +55,10 @@ export async function readTrace(path: string, opts: ReadOptions = {}): Promise<T
   const workers = Math.max(1, opts.workers ?? defaultWorkers())
 
   async function* batches(): AsyncGenerator<AssembledBatch> {
-    const outcomes = orderedOutcomes<PieceTask, PieceOutcome>(source.pieces, workers,
-      compiledModule(import.meta.url, 2, 'src/ingest/parse-piece.js'), source.taskOf, parsePiece)
+    const outcomes = orderedOutcomes<PieceTask, ParsedPiece>(source.pieces, workers,
+      compiledModule(import.meta.url, 2, 'src/ingest/parse-piece.js'), source.taskOf, parsePieceHandingBack)
     for (;;) {
-      let next: IteratorResult<[PieceInfo, PieceOutcome]>
+      let next: IteratorResult<[PieceInfo, ParsedPiece]>
       try {
         next = await outcomes.next()
       } catch (e) {
@@ -66,6 +66,7 @@ export async function readTrace(path: string, opts: ReadOptions = {}): Promise<T
       }
       if (next.done) return
       const [piece, outcome] = next.value
+      source.recycle(outcome.pieceBytes)
       if (!outcome.ok) throw pieceError(outcome, piece, path, assembler.summary.linesBefore)
       opts.onProgress?.(piece.offset + piece.length)
       yield* assembler.add(outcome.result)
