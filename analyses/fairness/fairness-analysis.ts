@@ -2,28 +2,35 @@
 // evenly competing tasks share the CPU. CPU time per task from its slices (switch-in to
 // switch-out); over sliding windows of N context switches, the CV of the tasks' shares (%) and
 // Jain's index, and the worst window. By default the competing tasks are those of the busiest
-// CPU that got at least 1% of its busy time (the kworkers passing by are not competitors).
+// CPU that got at least 1% of its busy time (the kworkers passing by are not competitors):
+// known only at the end, so a first pass over the input chooses them (fairness-selection.ts).
+// Memory is bounded by tasks, CPUs and N, never by the slices (window-runs.ts).
 import type { Analysis, Coverage } from '../analysis.js'
-import { globRegExp } from '../glob-pattern.js'
 import { appendLost, collectLost, createLostRecords, windowCoverage, type LostRecords, type WindowCoverage } from '../lost-in-window.js'
-import { dictColumn, int32Column, int64Column, type Segment } from '../segment.js'
-import { addSlice, appendSlices, createCpuSlices, type CpuSlices } from './cpu-slices.js'
-import { slidingWindowFairness, type WindowFairness } from './sliding-window-fairness.js'
+import type { Segment } from '../segment.js'
+import { exactSumOf } from '../stats/exact-sum.js'
+import { histogramRelativeError } from '../stats/histogram-relative-error.js'
+import { valueAtQuantile } from '../stats/value-at-quantile.js'
+import { addSwitch, appendCpuSlices, createCpuSlices, switchColumns, type CpuSlices } from './cpu-slices.js'
+import { selectionFromParams, type FairnessSelection, type FairnessSelectionParams } from './fairness-selection.js'
+import { appendWindowRuns, createWindowRuns, finishWindowRuns, pushPending, pushSlice, type SequenceSlice, type WindowRuns } from './window-runs.js'
 
-export interface FairnessParams {
-  cpu?: number
-  tids?: number[]
-  /** comm patterns (`*` and `?` wildcards), as spec selectors name tasks */
-  tasks?: string[]
+export interface FairnessParams extends FairnessSelectionParams {
   /** context switches per window, default 1000 */
   windowSwitches?: number
-  /** for --cpu and the default: least share of the CPU's busy time a competing task has, default 1 */
-  minSharePct?: number
 }
 
 export interface FairnessAcc {
   slices: CpuSlices
+  /** of the selected tasks */
   comms: Map<number, string>
+  /** per selected task (in tid order), over all CPUs */
+  totalNs: number[]
+  /** per selected task, within the slices the windows cover */
+  windowNs: number[]
+  windowSlices: number[]
+  firstWindowStartNs: number
+  runs: WindowRuns
   lost: LostRecords
   switchEvents: number
 }
@@ -38,115 +45,167 @@ export interface FairnessTask {
   share_pct: number
 }
 
+export interface WindowFairness {
+  /** windows evaluated; with fewer slices than N, one window of all of them */
+  windows: number
+  window_slices: number
+  mean_cv_pct: number
+  /** median and 99th percentile of the windows' CVs, from a log-linear histogram of them */
+  p50_cv_pct: number
+  p99_cv_pct: number
+  /** the largest relative error of p50_cv_pct and p99_cv_pct against an exact sort */
+  cv_percentile_relative_error: number
+  max_cv_pct: number
+  mean_jain_index: number
+  min_jain_index: number
+  worst: { first_slice: number; last_slice: number; cv_pct: number; jain_index: number; cpu_ns: number[] }
+  worst_start_ns: number
+  worst_end_ns: number
+  /** what is exact and what is not */
+  how_measured: string
+}
+
 export interface FairnessResult {
   unit: 'ns'
   coverage: Coverage & WindowCoverage & { mismatched_switches: number }
-  selection: { cpu: number | null; how: string }
+  selection: { cpu: number | null; how: string; input_passes: 1 | 2 }
   tasks: FairnessTask[]
   window_switches: number
   /** null with fewer than two competing tasks */
-  fairness: (WindowFairness & { worst_start_ns: number; worst_end_ns: number }) | null
+  fairness: WindowFairness | null
   /** the headline figures: the worst window's CV and Jain index */
   total: { cv_pct: number | null; jain_index: number | null; windows: number }
 }
 
-function addSegment(acc: FairnessAcc, s: Segment): void {
-  const sw = s.tables.sched_switch
-  if (sw === undefined) return
-  const ts = int64Column(sw, 'ts')
-  const cpu = int32Column(sw, 'cpu')
-  const prev = int32Column(sw, 'prev_tid')
-  const next = int32Column(sw, 'next_tid')
-  const prevComm = dictColumn(sw, 'prev_comm')
-  const nextComm = dictColumn(sw, 'next_comm')
+const HOW_MEASURED = 'windows, task CPU times, max CV, min Jain index and the worst window are exact; the means are exact sums (the same however the trace is cut) ' +
+  'divided by the window count; p50 and p99 of the CV come from a log-linear histogram of the windows\' CVs, within cv_percentile_relative_error of an exact sort'
+
+/**
+ * The selection is known after the runner's selection pass, or from --tids. Before it (a
+ * caller trying the parameters on an empty segment) no task is selected; a result would be
+ * wrong, so finish throws.
+ */
+const NONE: FairnessSelection = { cpu: null, tids: [], how: '', input_passes: 1 }
+
+/** Each selected task's index (tid order), and whether the windows cover a CPU's slices. */
+function selectionIndex(sel: FairnessSelection): { index: Map<number, number>; covered: (cpu: number) => boolean } {
+  return { index: new Map(sel.tids.map((tid, k) => [tid, k])), covered: (cpu) => sel.cpu === null || cpu === sel.cpu }
+}
+
+function countSlice(acc: FairnessAcc, k: number, s: SequenceSlice | null, ns: number): void {
+  acc.totalNs[k] += ns
+  if (s === null) return
+  acc.windowNs[k] += ns
+  acc.windowSlices[k]++
+  if (s.startNs < acc.firstWindowStartNs) acc.firstWindowStartNs = s.startNs
+}
+
+function addSegment(acc: FairnessAcc, s: Segment, sel: FairnessSelection): void {
+  const sw = switchColumns(s)
+  if (sw === null) return
+  const { ts, cpu, prev, next, prevComm, nextComm } = sw
+  const { index, covered } = selectionIndex(sel)
+  const onSlice = (tid: number, c: number, startNs: number, endNs: number): void => {
+    const k = index.get(tid)
+    if (k === undefined) return
+    const slice = covered(c) ? { task: k, ns: endNs - startNs, startNs, endNs } : null
+    countSlice(acc, k, slice, endNs - startNs)
+    if (slice !== null) pushSlice(acc.runs, slice)
+  }
   for (let r = 0; r < sw.rows; r++) {
-    addSlice(acc.slices, cpu[r], ts[r], prev[r], next[r])
-    acc.comms.set(prev[r], prevComm.strings[prevComm.ids[r]])
-    acc.comms.set(next[r], nextComm.strings[nextComm.ids[r]])
+    const pending = addSwitch(acc.slices, cpu[r], ts[r], prev[r], next[r], onSlice)
+    if (index.has(prev[r])) {
+      if (pending && covered(cpu[r])) pushPending(acc.runs, cpu[r])
+      acc.comms.set(prev[r], prevComm.strings[prevComm.ids[r]])
+    }
+    if (index.has(next[r])) acc.comms.set(next[r], nextComm.strings[nextComm.ids[r]])
   }
   acc.switchEvents += sw.rows
 }
 
-function chooseTasks(acc: FairnessAcc, p: FairnessParams, valid: boolean[]): { cpu: number | null; tids: Set<number>; how: string } {
-  const s = acc.slices
-  if (p.tids !== undefined || p.tasks !== undefined) {
-    const patterns = (p.tasks ?? []).map(globRegExp)
-    const byComm = (comm: string): boolean => patterns.some((r) => r.test(comm))
-    const tids = new Set<number>()
-    for (const [tid, comm] of acc.comms) if (tid !== 0 && (p.tids?.includes(tid) || (p.tasks && byComm(comm)))) tids.add(tid)
-    return { cpu: p.cpu ?? null, tids, how: p.tids ? `--tids ${p.tids.join(',')}` : `--comm ${p.tasks!.join(',')}` }
+function merge(a: FairnessAcc, b: FairnessAcc, sel: FairnessSelection): FairnessAcc {
+  const { index, covered } = selectionIndex(sel)
+  const fates = new Map<number, SequenceSlice | null>()
+  for (const r of appendCpuSlices(a.slices, b.slices)) {
+    const k = index.get(r.tid)
+    if (k === undefined) continue
+    const inWindows = covered(r.cpu)
+    const slice = r.startNs === null ? null : { task: k, ns: r.endNs - r.startNs, startNs: r.startNs, endNs: r.endNs }
+    if (inWindows) fates.set(r.cpu, slice)
+    if (slice !== null) countSlice(a, k, inWindows ? slice : null, slice.ns)
   }
-  const busyByCpu = new Map<number, number>()
-  for (let i = 0; i < s.tid.length; i++) if (valid[i]) busyByCpu.set(s.cpu[i], (busyByCpu.get(s.cpu[i]) ?? 0) + s.endNs[i] - s.startNs[i])
-  let cpu = p.cpu ?? -1
-  if (p.cpu === undefined) for (const [c, ns] of busyByCpu) if (cpu < 0 || ns > busyByCpu.get(cpu)! || (ns === busyByCpu.get(cpu)! && c < cpu)) cpu = c
-  const perTask = new Map<number, number>()
-  for (let i = 0; i < s.tid.length; i++) if (valid[i] && s.cpu[i] === cpu) perTask.set(s.tid[i], (perTask.get(s.tid[i]) ?? 0) + s.endNs[i] - s.startNs[i])
-  const least = ((p.minSharePct ?? 1) / 100) * (busyByCpu.get(cpu) ?? 0)
-  const tids = new Set([...perTask].filter(([, ns]) => ns >= least).map(([tid]) => tid))
-  return { cpu, tids, how: p.cpu === undefined ? `busiest CPU, tasks with >= ${p.minSharePct ?? 1}% of its busy time` : `--cpu ${cpu}, tasks with >= ${p.minSharePct ?? 1}% of its busy time` }
+  for (let k = 0; k < a.totalNs.length; k++) {
+    a.totalNs[k] += b.totalNs[k]
+    a.windowNs[k] += b.windowNs[k]
+    a.windowSlices[k] += b.windowSlices[k]
+  }
+  a.firstWindowStartNs = Math.min(a.firstWindowStartNs, b.firstWindowStartNs)
+  for (const [tid, comm] of b.comms) a.comms.set(tid, comm)
+  appendWindowRuns(a.runs, b.runs, fates)
+  appendLost(a.lost, b.lost)
+  a.switchEvents += b.switchEvents
+  return a
 }
 
 function report(acc: FairnessAcc, p: FairnessParams, coverage: Coverage): FairnessResult {
-  const s = acc.slices
-  const valid = s.startNs.map((x) => !Number.isNaN(x))
-  const chosen = chooseTasks(acc, p, valid)
-  const order = [...chosen.tids].sort((a, b) => a - b)
-  const indexOf = new Map(order.map((tid, i) => [tid, i]))
-  const totalNs = new Float64Array(order.length)
-  const windowTask: number[] = []
-  const windowNs: number[] = []
-  const windowStart: number[] = []
-  const windowEnd: number[] = []
-  for (let i = 0; i < s.tid.length; i++) {
-    const k = indexOf.get(s.tid[i])
-    if (k === undefined || !valid[i]) continue
-    totalNs[k] += s.endNs[i] - s.startNs[i]
-    if (chosen.cpu !== null && s.cpu[i] !== chosen.cpu) continue
-    windowTask.push(k)
-    windowNs.push(s.endNs[i] - s.startNs[i])
-    windowStart.push(s.startNs[i])
-    windowEnd.push(s.endNs[i])
+  const sel = selectionFromParams(p)
+  if (sel === null) throw new Error('internal: fairness finishes after its selection pass (runAnalyses), or with --tids')
+  const end = finishWindowRuns(acc.runs)
+  const st = end.stats
+  const allNs = acc.windowNs.reduce((a, b) => a + b, 0)
+  const width = Math.min(acc.runs.width, end.slices)
+  const fairness: WindowFairness | null = sel.tids.length < 2 || st.worst === null ? null : {
+    windows: st.windows,
+    window_slices: width,
+    mean_cv_pct: exactSumOf(st.cvPartials) / st.defined,
+    p50_cv_pct: valueAtQuantile(st.cvPct, 0.5),
+    p99_cv_pct: valueAtQuantile(st.cvPct, 0.99),
+    cv_percentile_relative_error: histogramRelativeError(st.cvPct),
+    max_cv_pct: st.worst.cv_pct,
+    mean_jain_index: exactSumOf(st.jainPartials) / st.defined,
+    min_jain_index: st.minJain,
+    worst: { first_slice: st.worst.position, last_slice: st.worst.position + width - 1, cv_pct: st.worst.cv_pct, jain_index: st.worst.jain_index, cpu_ns: st.worst.cpu_ns },
+    worst_start_ns: st.worst.start_ns,
+    worst_end_ns: st.worst.end_ns,
+    how_measured: HOW_MEASURED,
   }
-  const windowSwitches = p.windowSwitches ?? 1000
-  const inWindows = new Float64Array(order.length)
-  const slices = new Int32Array(order.length)
-  for (let i = 0; i < windowTask.length; i++) { inWindows[windowTask[i]] += windowNs[i]; slices[windowTask[i]]++ }
-  const allNs = inWindows.reduce((a, b) => a + b, 0)
-  const f = order.length < 2 ? null : slidingWindowFairness(windowTask, windowNs, order.length, windowSwitches)
   return {
     unit: 'ns',
     coverage: {
-      ...windowCoverage(coverage, acc.lost, windowStart.length ? windowStart.reduce((a, b) => (b < a ? b : a)) : null,
-        windowEnd.length ? windowEnd[windowEnd.length - 1] : null, acc.switchEvents),
-      mismatched_switches: s.mismatched,
+      ...windowCoverage(coverage, acc.lost, end.last === null ? null : acc.firstWindowStartNs, end.last?.endNs ?? null, acc.switchEvents),
+      mismatched_switches: acc.slices.mismatched,
     },
-    selection: { cpu: chosen.cpu, how: chosen.how },
-    tasks: order.map((tid, k) => ({ tid, comm: acc.comms.get(tid) ?? '', cpu_ns: totalNs[k], slices: slices[k], share_pct: allNs > 0 ? (100 * inWindows[k]) / allNs : 0 })),
-    window_switches: windowSwitches,
-    fairness: f === null ? null : { ...f, worst_start_ns: windowStart[f.worst.first_slice], worst_end_ns: windowEnd[f.worst.last_slice] },
-    total: { cv_pct: f?.max_cv_pct ?? null, jain_index: f?.min_jain_index ?? null, windows: f?.windows ?? 0 },
+    selection: { cpu: sel.cpu, how: sel.how, input_passes: sel.input_passes },
+    tasks: sel.tids.map((tid, k) => ({
+      tid, comm: acc.comms.get(tid) ?? '', cpu_ns: acc.totalNs[k], slices: acc.windowSlices[k], share_pct: allNs > 0 ? (100 * acc.windowNs[k]) / allNs : 0,
+    })),
+    window_switches: acc.runs.width,
+    fairness,
+    total: { cv_pct: fairness?.max_cv_pct ?? null, jain_index: fairness?.min_jain_index ?? null, windows: fairness?.windows ?? 0 },
   }
 }
 
 export const fairnessAnalysis: Analysis<FairnessParams, FairnessAcc, FairnessResult> = {
   name: 'fairness',
-  description: 'CPU share of competing tasks (--cpu, --tids, --comm; default the busiest CPU): CPU time per task, CV of the shares and Jain index over sliding windows of N switches (--window, 1000), the worst window',
+  description: 'CPU share of competing tasks (--cpu, --tids, --comm; default the busiest CPU, chosen by a first pass over the input): CPU time per task, CV of the shares and Jain index over sliding windows of N switches (--window, 1000), the worst window',
   tables: ['sched_switch', 'lost'],
   needs: () => ({
     events: ['sched:sched_switch'],
     record: ['perf record -a -e sched:sched_switch -- stress-ng --cpu 4 --sched rr --taskset 0 -t 60', 'trace-cmd record -e sched:sched_switch -- stress-ng --cpu 4 --sched rr --taskset 0 -t 60'],
   }),
-  init: () => ({ slices: createCpuSlices(), comms: new Map(), lost: createLostRecords(), switchEvents: 0 }),
-  add(acc, s) {
-    addSegment(acc, s)
+  init(p) {
+    const tasks = (selectionFromParams(p) ?? NONE).tids.length
+    return {
+      slices: createCpuSlices(), comms: new Map(), totalNs: new Array(tasks).fill(0), windowNs: new Array(tasks).fill(0), windowSlices: new Array(tasks).fill(0),
+      firstWindowStartNs: Infinity, runs: createWindowRuns(p.windowSwitches ?? 1000, tasks), lost: createLostRecords(), switchEvents: 0,
+    }
+  },
+  add(acc, s, p) {
+    addSegment(acc, s, selectionFromParams(p) ?? NONE)
     collectLost(acc.lost, s)
     return acc
   },
-  merge(a, b) {
-    for (const [tid, comm] of b.comms) a.comms.set(tid, comm)
-    return { slices: appendSlices(a.slices, b.slices), comms: a.comms, lost: appendLost(a.lost, b.lost), switchEvents: a.switchEvents + b.switchEvents }
-  },
+  merge: (a, b, p) => merge(a, b, selectionFromParams(p) ?? NONE),
   finish(acc, p, coverage) {
     if (acc.switchEvents === 0) return null
     return report(acc, p, coverage)

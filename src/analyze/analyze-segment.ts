@@ -3,6 +3,7 @@
 // a dataset folder that one piece of the original input produced.
 import { open } from 'node:fs/promises'
 import { join } from 'node:path'
+import { isMainThread } from 'node:worker_threads'
 import { RecordBatchReader, type AsyncRecordBatchFileReader } from 'apache-arrow'
 import type { Segment } from '../../analyses/segment.js'
 import { int32Column } from '../../analyses/segment.js'
@@ -15,6 +16,7 @@ import type { TableName } from '../../tables/schema.js'
 import { parsePiece, type PieceTask } from '../ingest/parse-piece.js'
 import type { PieceFailure } from '../ingest/piece-errors.js'
 import { analysisByName } from './analysis-registry.js'
+import { readBatchReusingBuffer } from './reused-batch-reader.js'
 
 export interface AnalysisRequest {
   name: string
@@ -80,7 +82,9 @@ async function datasetSegment(dir: string, batchIndex: Partial<Record<TableName,
   }
   for (const [table, index] of Object.entries(batchIndex) as [TableName, number][]) {
     if (!wanted.has(table) || table === 'stack' || table === 'frame') continue
-    const batch = await (await fileReader(join(dir, `${table}.arrow`))).readRecordBatch(index)
+    const path = join(dir, `${table}.arrow`)
+    // In a worker the task's result is cloned before its next task reads: the buffer can be reused.
+    const batch = isMainThread ? await (await fileReader(path)).readRecordBatch(index) : await readBatchReusingBuffer(path, index)
     if (batch !== null) segment.tables[table] = tableDataOf(table, batch)
   }
   return segment

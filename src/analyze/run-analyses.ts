@@ -1,5 +1,6 @@
 // `exotrace analyze` as a library function: one pass over a raw trace or a dataset, all the
-// requested analyses folded per segment on the worker pool, accumulators merged in input order.
+// requested analyses folded per segment on the worker pool, accumulators merged in input order;
+// before it, a first pass when an analysis's parameters need the whole input (PREPARE_PASSES).
 import { stat } from 'node:fs/promises'
 import type { Coverage, RecordHint } from '../../analyses/analysis.js'
 import { isDataset, openDataset } from '../../tables/dataset-reader.js'
@@ -10,7 +11,8 @@ import type { Piece } from '../ingest/cut-pieces.js'
 import { locatedError, pieceError, type PieceInfo } from '../ingest/piece-errors.js'
 import { openPieceSource } from '../ingest/piece-source.js'
 import { defaultWorkers, orderedOutcomes, type ReadOptions } from '../ingest/read-trace.js'
-import { analysisByName } from './analysis-registry.js'
+import { UsageError } from '../errors.js'
+import { analysisByName, PREPARE_PASSES } from './analysis-registry.js'
 import { analyzeSegment, type AnalysisRequest, type SegmentOutcome, type SegmentTask } from './analyze-segment.js'
 
 export interface AnalysisOutput {
@@ -30,55 +32,79 @@ export interface AnalyzeRun {
 
 const WORKER = 'src/analyze/analyze-segment.js'
 
-export async function runAnalyses(input: string, requests: AnalysisRequest[], opts: ReadOptions = {}): Promise<AnalyzeRun> {
+interface Pass {
+  format: string
+  summary: SummaryJson
+  accs: unknown[]
+}
+
+/** Every request folded over the whole input, segment by segment, merged in input order. */
+async function onePass(input: string, requests: AnalysisRequest[], opts: ReadOptions): Promise<Pass> {
   const analyses = requests.map((r) => analysisByName(r.name))
   const workers = Math.max(1, opts.workers ?? defaultWorkers())
   let accs: unknown[] = requests.map((r, i) => analyses[i].init(r.params))
   const mergeIn = (next: unknown[]): void => {
     accs = accs.map((a, i) => analyses[i].merge(a, next[i], requests[i].params))
   }
-
-  let format: string
-  let summary: SummaryJson
   if (input !== '-' && (await stat(input).catch(() => null))?.isDirectory() && (await isDataset(input))) {
     const ds = await openDataset(input)
-    format = String(ds.meta.format)
-    summary = ds.meta as unknown as SummaryJson
     for await (const [, o] of datasetOutcomes(input, ds.meta.segments as TableName[][], requests, workers)) {
       if (!o.ok) throw new Error(`internal: dataset segment failed: ${o.expected}`)
       mergeIn(o.accumulators)
     }
-  } else {
-    const source = await openPieceSource(input, opts)
-    format = source.parser.format
-    const running = new DatasetSummary()
-    const taskOf = (p: Piece): SegmentTask => ({ kind: 'piece', piece: source.taskOf(p), analyses: requests })
-    const outcomes = orderedOutcomes<SegmentTask, Promise<SegmentOutcome>>(source.pieces, workers,
-      compiledModule(import.meta.url, 2, WORKER), taskOf, analyzeSegment)
-    for (;;) {
-      let next: IteratorResult<[PieceInfo, Promise<SegmentOutcome>]>
-      try {
-        next = await outcomes.next()
-      } catch (e) {
-        throw locatedError(e, input, running.linesBefore)
-      }
-      if (next.done) break
-      const [piece, pending] = next.value
-      const o = await pending
-      if (!o.ok) throw pieceError(o, piece, input, running.linesBefore)
-      running.add(o.summary!)
-      opts.onProgress?.(piece.offset + piece.length)
-      mergeIn(o.accumulators)
-    }
-    summary = running.toJSON()
+    return { format: String(ds.meta.format), summary: ds.meta as unknown as SummaryJson, accs }
   }
+  const source = await openPieceSource(input, opts)
+  const running = new DatasetSummary()
+  const taskOf = (p: Piece): SegmentTask => ({ kind: 'piece', piece: source.taskOf(p), analyses: requests })
+  const outcomes = orderedOutcomes<SegmentTask, Promise<SegmentOutcome>>(source.pieces, workers,
+    compiledModule(import.meta.url, 2, WORKER), taskOf, analyzeSegment)
+  for (;;) {
+    let next: IteratorResult<[PieceInfo, Promise<SegmentOutcome>]>
+    try {
+      next = await outcomes.next()
+    } catch (e) {
+      throw locatedError(e, input, running.linesBefore)
+    }
+    if (next.done) break
+    const [piece, pending] = next.value
+    const o = await pending
+    if (!o.ok) throw pieceError(o, piece, input, running.linesBefore)
+    running.add(o.summary!)
+    opts.onProgress?.(piece.offset + piece.length)
+    mergeIn(o.accumulators)
+  }
+  return { format: source.parser.format, summary: running.toJSON(), accs }
+}
+
+/** The requests with what a first pass over the input completes (PREPARE_PASSES), when any needs one. */
+async function prepared(input: string, requests: AnalysisRequest[], opts: ReadOptions): Promise<AnalysisRequest[]> {
+  const needing = requests.flatMap((r, i) => (PREPARE_PASSES[r.name]?.needed(r.params) ? [i] : []))
+  if (needing.length === 0) return requests
+  if (input === '-') {
+    throw new UsageError(`${requests[needing[0]].name} needs two passes over the input to choose its tasks, and standard input reads once: ` +
+      'name the tasks (fairness --tids), or give a file, or ingest the trace first (exotrace ingest) and analyze the dataset')
+  }
+  const first = await onePass(input, needing.map((i) => ({ name: PREPARE_PASSES[requests[i].name].pass.name, params: requests[i].params })), opts)
+  return requests.map((r, i) => {
+    const at = needing.indexOf(i)
+    return at < 0 ? r : { name: r.name, params: PREPARE_PASSES[r.name].apply(r.params, PREPARE_PASSES[r.name].pass.finish(first.accs[at], r.params, EMPTY_COVERAGE)) }
+  })
+}
+
+const EMPTY_COVERAGE: Coverage = { start_ns: null, end_ns: null, events: 0, lost_events: 0, lost_records: 0, lost_in_window: 0 }
+
+export async function runAnalyses(input: string, requests: AnalysisRequest[], opts: ReadOptions = {}): Promise<AnalyzeRun> {
+  const complete = await prepared(input, requests, opts)
+  const { format, summary, accs } = await onePass(input, complete, opts)
   const coverage: Coverage = {
     start_ns: summary.start_ns, end_ns: summary.end_ns, events: summary.events,
     lost_events: summary.lost.events, lost_records: summary.lost.records, lost_in_window: summary.lost.records,
   }
-  const outputs = requests.map((r, i) => ({
-    name: r.name, params: r.params, result: analyses[i].finish(accs[i], r.params, coverage), needs: analyses[i].needs(r.params),
-  }))
+  const outputs = complete.map((r, i) => {
+    const a = analysisByName(r.name)
+    return { name: r.name, params: requests[i].params, result: a.finish(accs[i], r.params, coverage), needs: a.needs(r.params) }
+  })
   return { format, summary, coverage, outputs }
 }
 
