@@ -11,6 +11,7 @@ import { dictColumn, int64Column, isValidAt, type Segment } from '../segment.js'
 import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type ColumnName } from '../../tables/schema.js'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
+import type { FrameNameOptions } from './frame-name.js'
 import type { FoldFrame } from './sample-record.js'
 import { STACK_TABLES, stackRowsOf } from './stack-rows.js'
 
@@ -28,7 +29,7 @@ export interface FoldParams extends FoldOptions {
 function addSegment(acc: FoldAccumulator, segment: Segment, windowsNs: readonly number[] | undefined): FoldAccumulator {
   const rows = stackRowsOf(segment)
   if (rows.rows === 0) return acc
-  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options.addrs)
+  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options)
   const nodeOf = foldedNodes(acc, segment, frames)
   const inside = windowsNs === undefined ? null : insideWindows(windowsNs)
   for (let r = 0; r < rows.rows; r++) {
@@ -92,8 +93,12 @@ export function foldedNodes(acc: FoldAccumulator, segment: Segment, frames: Fold
   }
 }
 
-/** The `frame` rows as the text perf printed; addresses only when names show them (`--addrs`). */
-export function frameRecords(t: TableData, withAddrs: boolean): FoldFrame[] {
+/**
+ * The `frame` rows as the text perf printed; addresses only when names depend on them
+ * (`--addrs`, `--inline`), offsets as printed only for `--inline` (its `nm` fallback adds them).
+ */
+export function frameRecords(t: TableData, options: Pick<FrameNameOptions, 'addrs' | 'inline'>): FoldFrame[] {
+  const withAddrs = options.addrs || options.inline
   const symbol = dictColumn(t, 'symbol')
   const dso = dictColumn(t, 'dso')
   const offset = int64Column(t, 'offset')
@@ -111,7 +116,7 @@ export function frameRecords(t: TableData, withAddrs: boolean): FoldFrame[] {
       symbol: symbolText,
       // Only its presence matters to the name, and the i64 column cannot give the printed
       // text back (`_start+0xffff018fd5dce000` reads as a negative number).
-      offset: Number.isNaN(offset[r]) ? null : '0x0',
+      offset: Number.isNaN(offset[r]) ? null : options.inline && offset[r] >= 0 && offset[r] <= Number.MAX_SAFE_INTEGER ? `0x${offset[r].toString(16)}` : '0x0',
       // perf JSON leaves out a dso perf could not resolve, where perf script prints `([unknown])`
       dso: dso.ids[r] >= 0 ? dso.strings[dso.ids[r]] : symbolText === UNKNOWN ? UNKNOWN : null,
     }

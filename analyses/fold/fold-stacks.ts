@@ -22,6 +22,10 @@ export interface FoldOptions {
   all?: boolean
   /** `--addrs`: `[dso <addr>]` for unknown symbols. */
   addrs?: boolean
+  /** `--inline`: frames of programs and libraries expanded into their inlined functions (addr2line). */
+  inline?: boolean
+  /** `--context`: with `--inline`, `file:line` after each function. */
+  context?: boolean
   /** `--event-filter`: count only this event; by default, the first event seen. */
   eventFilter?: string
   /**
@@ -88,6 +92,8 @@ function init(options: FoldOptions = {}): FoldAccumulator {
       kernel: all || options.kernel === true,
       jit: all || options.jit === true,
       addrs: options.addrs === true,
+      inline: options.inline === true,
+      context: options.context === true,
       count: options.count ?? 'period',
       eventFilter: options.eventFilter || null, // the script treats an empty filter as none
     },

@@ -1,6 +1,7 @@
 // The name stackcollapse-perf.pl (FlameGraph 41fee1f) writes for one callchain line. Each
 // rule below is the script's observable behaviour, checked against its output on the
 // FlameGraph, inferno and speedscope corpora (test/fold-conformance.test.ts).
+import { inlineChain } from './inline-frames.js'
 import type { FoldFrame } from './sample-record.js'
 
 export interface FrameNameOptions {
@@ -10,6 +11,10 @@ export interface FrameNameOptions {
   jit: boolean
   /** `--addrs`: `[dso <addr>]` instead of `[dso]` for unknown symbols. */
   addrs: boolean
+  /** `--inline`: frames of files expanded into the functions inlined at their address (addr2line). */
+  inline: boolean
+  /** `--context`: with `--inline`, `file:line` after each function. */
+  context: boolean
 }
 
 const TRAILING_OFFSET = /\+0x[\da-f]+$/
@@ -39,6 +44,10 @@ export function foldedFrameName(frame: FoldFrame, javaComm: boolean, options: Fr
   if (split >= 0) {
     raw = `${raw} (${dso.slice(0, split)}`
     dso = dso.slice(split + 2)
+  }
+  if (options.inline && frame.addr !== null) {
+    const chain = inlineChain(frame.addr, raw, dso, options.context)
+    if (chain !== null) return chain
   }
   raw = raw.replace(TRAILING_OFFSET, '')
   if (raw.startsWith('(')) return null
@@ -71,7 +80,8 @@ export function foldedFrameName(frame: FoldFrame, javaComm: boolean, options: Fr
 
 /** True when the frame's name depends on its address (so a cache keyed without it must not keep it). */
 export function nameUsesAddr(frame: FoldFrame, options: FrameNameOptions): boolean {
-  return options.addrs && (frame.symbol.includes('[unknown]') || frame.dso?.includes('[unknown]') === true)
+  return (options.addrs && (frame.symbol.includes('[unknown]') || frame.dso?.includes('[unknown]') === true)) ||
+    (options.inline && frame.addr !== null)
 }
 
 /**

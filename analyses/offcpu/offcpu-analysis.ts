@@ -66,7 +66,7 @@ function add(acc: OffCpuAccumulator, segment: Segment): OffCpuAccumulator {
   const prevTid = int32Column(sw, 'prev_tid')
   const prevComm = dictColumn(sw, 'prev_comm')
   const stackId = int32Column(sw, 'stack_id')
-  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.fold.options.addrs)
+  const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.fold.options)
   const nodeOf = foldedNodes(acc.fold, segment, frames)
   const tasks = taskNames(segment.tables.task)
   for (let r = 0; r < sw.rows; r++) {

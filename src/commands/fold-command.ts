@@ -1,4 +1,5 @@
 // `exotrace fold`: folded stacks on stdout, in stackcollapse-perf.pl's order and with its options.
+import { execFileSync } from 'node:child_process'
 import { Option, type Command } from 'commander'
 import { writeFoldedText } from '../../analyses/fold/folded-text.js'
 import { UsageError } from '../errors.js'
@@ -15,6 +16,8 @@ export function withFoldOptions(cmd: Command): Command {
     .option('--jit', 'mark JIT frames (/tmp/perf-PID.map) with _[j]')
     .option('--all', '--kernel and --jit')
     .option('--addrs', 'unknown symbols as [dso <addr>]')
+    .option('--inline', 'expand frames of programs and libraries into the functions inlined there (addr2line -i)')
+    .option('--context', 'with --inline: file:line after each function')
     .option('--event-filter <event>', 'count only this event (default: the first event seen)')
     .addOption(new Option('--count <what>', 'weigh a stack by the summed sample periods, as stackcollapse-perf.pl does, or by samples')
       .choices(['period', 'samples']).default('period'))
@@ -27,11 +30,21 @@ export function foldOptionsOf(o: Record<string, unknown>): FoldTraceOptions {
   if (o.offcpu === true && (o.eventFilter !== undefined || o.count === 'samples')) {
     throw new UsageError('--offcpu weighs sched_switch stacks by time: --event-filter and --count samples do not apply')
   }
+  if (o.context === true && o.inline !== true) throw new UsageError('--context adds source lines to --inline: give --inline too')
+  if (o.inline === true) requireAddr2line()
   return {
     pid: o.pid === true, tid: o.tid === true, kernel: o.kernel === true, jit: o.jit === true, all: o.all === true,
-    addrs: o.addrs === true, eventFilter: o.eventFilter as string | undefined, count: o.count as 'period' | 'samples',
+    addrs: o.addrs === true, inline: o.inline === true, context: o.context === true, eventFilter: o.eventFilter as string | undefined, count: o.count as 'period' | 'samples',
     offcpu: o.offcpu === true,
     tail: o.tail === undefined ? undefined : parseTailCriterion(String(o.tail)),
+  }
+}
+
+function requireAddr2line(): void {
+  try {
+    execFileSync('addr2line', ['--version'], { stdio: 'ignore' })
+  } catch {
+    throw new UsageError('--inline runs addr2line, which is not on the PATH: install binutils')
   }
 }
 

@@ -1,0 +1,75 @@
+// `--inline`: a frame of a program or library expanded into the functions inlined at its
+// address, as stackcollapse-perf.pl does it: `addr2line -a PC -e DSO -i -f -s -C`, outermost
+// function first; when addr2line knows nothing of the address (`??` / `??:0`) and perf printed
+// `func+0xOFF`, the address is taken again from func's value in `nm DSO` plus the offset.
+// Each (dso, address) is asked once per thread.
+import { execFileSync } from 'node:child_process'
+
+/** Dsos the script never hands to addr2line: JIT maps, the kernel, `[vdso]`, `[unknown]`. */
+const NOT_A_FILE = /(perf-\d+.map|kernel\.|\[[^\]]+\])/
+const UNKNOWN_TO_ADDR2LINE = /\?\?\n\?\?:0/
+const SYMBOL_OFFSET = /^(.+)\+0x([0-9a-f]+)$/
+const DISCRIMINATOR = / \(discriminator \S+\)/
+
+const chains = new Map<string, string>()
+const symbolTables = new Map<string, string>()
+
+/**
+ * The `;`-joined inline chain at `pc` (hex, as perf printed it) in `dso`, with `file:line`
+ * after each function when `context`; null when the script keeps the frame's own name (no
+ * such file, or addr2line said `??`). `rawSymbol` is the symbol as printed, offset included.
+ */
+export function inlineChain(pc: string, rawSymbol: string, dso: string, context: boolean): string | null {
+  if (NOT_A_FILE.test(dso)) return null
+  const chain = cachedChain(pc, rawSymbol, dso, context)
+  return chain === '' || chain === '??' || chain === '??:??:0' ? null : chain
+}
+
+function cachedChain(pc: string, rawSymbol: string, dso: string, context: boolean): string {
+  const key = `${context ? 1 : 0}\0${dso}\0${pc}`
+  let chain = chains.get(key)
+  if (chain === undefined) {
+    chain = askAddr2line(pc, rawSymbol, dso, context)
+    chains.set(key, chain)
+  }
+  return chain
+}
+
+function askAddr2line(pc: string, rawSymbol: string, dso: string, context: boolean): string {
+  const output = run('addr2line', ['-a', pc, '-e', dso, '-i', '-f', '-s', '-C'])
+  const lines = output.split('\n').slice(1) // the first line repeats the address
+  if (UNKNOWN_TO_ADDR2LINE.test(lines.join('\n'))) {
+    const m = SYMBOL_OFFSET.exec(rawSymbol)
+    const base = m === null ? null : symbolValue(dso, m[1])
+    if (m !== null && base !== null) return cachedChain(`0x${(base + BigInt(`0x${m[2]}`)).toString(16)}`, '', dso, context)
+  }
+  const functions: string[] = []
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const fn = lines[i].replace(DISCRIMINATOR, '')
+    const where = lines[i + 1].replace(DISCRIMINATOR, '')
+    functions.unshift(context ? `${fn}:${where}` : fn)
+  }
+  return functions.join(';')
+}
+
+/** The value of `name` in `nm DSO` (the script's pattern: `VALUE T NAME` on one line). */
+function symbolValue(dso: string, name: string): bigint | null {
+  let table = symbolTables.get(dso)
+  if (table === undefined) symbolTables.set(dso, (table = run('nm', [dso])))
+  for (const line of table.split('\n')) {
+    const fields = line.split(' ')
+    if (fields.length === 3 && fields[2] === name && /^[0-9a-f]+$/.test(fields[0]) && fields[1].length === 1) return BigInt(`0x${fields[0]}`)
+  }
+  return null
+}
+
+/** A tool's stdout; empty when it fails (a dso that is gone), its complaint left on stderr as the script leaves it. */
+function run(tool: string, args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'latin1', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 30 })
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stdout?: string }
+    if (err.code === 'ENOENT') throw new Error(`--inline needs ${tool} (binutils) on the PATH`)
+    return err.stdout ?? ''
+  }
+}
