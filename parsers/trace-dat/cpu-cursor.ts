@@ -46,11 +46,10 @@ export class CpuCursor {
     return this.index < 0
   }
 
-  /** Moves past the current record; loads the next page with records when this one is used up. */
-  async advance(): Promise<void> {
+  /** Moves past the current record within the page; false when the page is used up (loadPage next). */
+  step(): boolean {
     this.index++
-    if (this.page !== undefined && this.index < this.page.events.length) return
-    await this.loadPage()
+    return this.page !== undefined && this.index < this.page.events.length
   }
 
   async loadPage(): Promise<void> {

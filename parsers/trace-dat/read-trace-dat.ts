@@ -62,6 +62,18 @@ function siftDown(heap: CpuCursor[], i: number): void {
  * other CPUs are read to their end, then the first TraceDatError is thrown.
  */
 export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatOptions = {}): AsyncGenerator<TraceDatRecord> {
+  for await (const records of readTraceDatBatches(src, opts)) yield* records
+}
+
+/** Records handed over per batch. */
+const BATCH_RECORDS = 1024
+
+/**
+ * readTraceDat's records, a batch at a time (the meta record alone first). An async step per
+ * record (a promise to advance, another to yield) cost more than building the record, and
+ * made most of the transcoder's garbage.
+ */
+export async function* readTraceDatBatches(src: RandomAccessSource, opts: ReadTraceDatOptions = {}): AsyncGenerator<TraceDatRecord[]> {
   const layout = opts.layout ?? await readTraceDatLayout(src)
   const chosen = chooseBuffer(layout.buffers, opts.buffer)
   if (typeof chosen === 'string') throw new TraceDatError(chosen, 0, { file: src.name, found: layout.buffers.map((b) => JSON.stringify(b.name)).join(', ') || 'no buffers' })
@@ -91,7 +103,7 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
     cmdlines: layout.cmdlines.size,
     warnings,
   }
-  yield meta
+  yield [meta]
 
   const builder = new EventBuilder(layout, opts.onWarning ?? (() => {}))
   const cursors = buffer.cpus.map((cpu) => new CpuCursor(src, layout, buffer, cpu, opts.readAheadPages ?? 16))
@@ -99,12 +111,17 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
   const errors: TraceDatError[] = cursors.filter((c) => c.done && c.error).map((c) => c.error!)
   const heap = cursors.filter((c) => !c.done)
   for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(heap, i)
+  let records: TraceDatRecord[] = []
   while (heap.length > 0) {
     const top = heap[0]!
     const page = top.page!
-    if (top.atLost) yield { kind: 'lost', ts: top.ts, cpu: top.cpu.cpu, count: page.lost!.count }
-    else yield builder.build(top.cpu.cpu, top.bytes, top.view, page.events[top.index]!)
-    await top.advance()
+    if (top.atLost) records.push({ kind: 'lost', ts: top.ts, cpu: top.cpu.cpu, count: page.lost!.count })
+    else records.push(builder.build(top.cpu.cpu, top.bytes, top.view, page.events[top.index]!))
+    if (records.length >= BATCH_RECORDS) {
+      yield records
+      records = []
+    }
+    if (!top.step()) await top.loadPage()
     if (top.done) {
       if (top.error) errors.push(top.error)
       heap[0] = heap[heap.length - 1]!
@@ -112,6 +129,7 @@ export async function* readTraceDat(src: RandomAccessSource, opts: ReadTraceDatO
     }
     if (heap.length > 0) siftDown(heap, 0)
   }
+  if (records.length > 0) yield records
   if (errors.length > 0) {
     const first = errors[0]!
     if (errors.length > 1) first.message += ` (and ${errors.length - 1} more: ${errors.slice(1).map((e) => e.message).join('; ')})`

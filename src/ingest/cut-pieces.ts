@@ -36,6 +36,7 @@ export class SpareBuffers {
   }
 }
 
+/** Each chunk is copied before the next is asked for: a source may reuse its chunk buffer (the trace.dat transcoder does). */
 export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Framer, pieceBytes = PIECE_BYTES,
   spares = new SpareBuffers()): AsyncGenerator<Piece> {
   // Room for a piece and the chunk that completes it (1 MiB reads); a longer event grows it.

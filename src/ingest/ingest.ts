@@ -27,7 +27,8 @@ export async function ingest(input: string, outDir: string, opts: IngestOptions 
   const writer = new DatasetWriter(outDir)
   await writer.open()
   try {
-    for await (const { table, batch } of reader.batches) await writer.write(table, batch)
+    // The assembled batches are read by nothing but the writer: it frees them once written.
+    for await (const { table, batch } of reader.batches) await writer.write(table, batch, { owned: true })
     const meta = metaOf(reader)
     await writer.close(meta, opts.parquet ?? false)
     return meta
