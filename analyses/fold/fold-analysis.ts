@@ -12,7 +12,7 @@ import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type ColumnName } from '../../tables/schema.js'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
 import type { FrameNameOptions } from './frame-name.js'
-import type { FoldFrame } from './sample-record.js'
+import type { FoldFrame, FoldSample } from './sample-record.js'
 import { STACK_TABLES, stackRowsOf } from './stack-rows.js'
 
 const UNSET = -2
@@ -32,16 +32,17 @@ function addSegment(acc: FoldAccumulator, segment: Segment, windowsNs: readonly 
   const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options)
   const nodeOf = foldedNodes(acc, segment, frames)
   const inside = windowsNs === undefined ? null : insideWindows(windowsNs)
+  // One record, refilled for each row: addFoldedSample keeps none of it.
+  const sample: Omit<FoldSample, 'frames'> = { comm: '', pid: null, tid: null, event: null, period: null, args: null }
   for (let r = 0; r < rows.rows; r++) {
     if (rows.unreadable[r] === 1 || (inside !== null && !inside(rows.ts[r]))) continue
-    addFoldedSample(acc, {
-      comm: rows.comm[r],
-      pid: rows.pid[r] < 0 ? null : rows.pid[r],
-      tid: rows.tid[r] < 0 ? null : rows.tid[r],
-      event: rows.event[r],
-      period: Number.isNaN(rows.period[r]) ? null : rows.period[r],
-      args: rows.tracepoint[r] === 1 ? 'fields' : null,
-    }, nodeOf(rows.stackId[r], rows.comm[r], rows.bareFrames[r] === 1))
+    sample.comm = rows.comm[r]
+    sample.pid = rows.pid[r] < 0 ? null : rows.pid[r]
+    sample.tid = rows.tid[r] < 0 ? null : rows.tid[r]
+    sample.event = rows.event[r]
+    sample.period = Number.isNaN(rows.period[r]) ? null : rows.period[r]
+    sample.args = rows.tracepoint[r] === 1 ? 'fields' : null
+    addFoldedSample(acc, sample, nodeOf(rows.stackId[r], rows.comm[r], rows.bareFrames[r] === 1))
   }
   return acc
 }
