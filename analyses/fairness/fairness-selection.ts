@@ -73,7 +73,7 @@ function choose(acc: SelectionAcc, p: FairnessSelectionParams): FairnessSelectio
   const perTask = acc.busyNs.get(cpu) ?? new Map<number, number>()
   const least = (minShare / 100) * total(perTask)
   const tids = [...perTask].filter(([, ns]) => ns >= least).map(([tid]) => tid).sort((a, b) => a - b)
-  const how = `${p.cpu === undefined ? 'busiest CPU' : `--cpu ${cpu}`}, tasks with >= ${minShare}% of its busy time (chosen by a first pass over the input)`
+  const how = `${p.cpu === undefined ? 'busiest CPU' : `--cpu ${cpu}`}, tasks with >= ${minShare}% of its busy time, chosen by a first pass over the input`
   return { cpu, tids, how, input_passes: 2 }
 }
 
