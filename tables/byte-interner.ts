@@ -3,7 +3,7 @@
 // read (usually once, when the piece is done): decoding each on first sight, with a Map entry
 // per string, took a third of a callchain parse (250k new frames per GB, each piece anew).
 import { isAscii } from 'node:buffer'
-import { equalBytes, hashBytes, WordView } from './byte-words.js'
+import { equalRanges, hashBytes, WordView } from './byte-words.js'
 import { grownInt32 } from './grown-int32.js'
 
 const decoder = new TextDecoder()
@@ -20,9 +20,13 @@ export class ByteInterner {
   private hashes = new Int32Array(256)
   private starts = new Int32Array(256)
   private arena = new Uint8Array(16384)
-  private arenaWords: DataView<ArrayBufferLike> = new DataView(this.arena.buffer)
+  private readonly arenaViews = new WordView()
   private arenaUsed = 0
   private readonly input = new WordView()
+
+  constructor() {
+    this.arenaViews.of(this.arena)
+  }
 
   /** Empty again, keeping its arrays (a worker parses piece after piece into one PieceTables). */
   reset(): void {
@@ -56,7 +60,7 @@ export class ByteInterner {
       const id = entry - 1
       if (this.hashes[id] !== h) continue
       const s = this.starts[id]
-      if (this.starts[id + 1] - s === len && equalBytes(this.arenaWords, s, words, start, len)) return id
+      if (this.starts[id + 1] - s === len && equalRanges(this.arenaViews, s, this.input, start, len)) return id
     }
   }
 
@@ -76,7 +80,7 @@ export class ByteInterner {
       const next = new Uint8Array(Math.max(this.arena.length * 2, this.arenaUsed + len))
       next.set(this.arena.subarray(0, this.arenaUsed))
       this.arena = next
-      this.arenaWords = new DataView(next.buffer)
+      this.arenaViews.of(next)
     }
     if (id + 2 > this.hashes.length) {
       this.hashes = grownInt32(this.hashes)

@@ -6,11 +6,14 @@
 export class WordView {
   private bytes: Uint8Array | null = null
   view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
+  /** the same memory as a Buffer, for its native compare of long ranges */
+  buffer: Buffer = Buffer.alloc(0)
 
   of(bytes: Uint8Array): DataView {
     if (bytes !== this.bytes) {
       this.bytes = bytes
       this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+      this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     }
     return this.view
   }
@@ -22,6 +25,16 @@ export function equalBytes(a: DataView, aStart: number, b: DataView, bStart: num
   for (; i + 4 <= length; i += 4) if (a.getInt32(aStart + i) !== b.getInt32(bStart + i)) return false
   for (; i < length; i++) if (a.getUint8(aStart + i) !== b.getUint8(bStart + i)) return false
   return true
+}
+
+// From about this length on, one native memcmp beats the loop above, call overhead included
+// (whole callchains of ~1 KB: ~190 ns against ~780 ns).
+const NATIVE_COMPARE_BYTES = 256
+
+/** equalBytes over the memory of two WordViews, natively for long ranges. */
+export function equalRanges(a: WordView, aStart: number, b: WordView, bStart: number, length: number): boolean {
+  if (length < NATIVE_COMPARE_BYTES) return equalBytes(a.view, aStart, b.view, bStart, length)
+  return a.buffer.compare(b.buffer, bStart, bStart + length, aStart, aStart + length) === 0
 }
 
 const PRIME = 0x01000193
