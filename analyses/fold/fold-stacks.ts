@@ -57,11 +57,27 @@ export interface FoldAccumulator {
   stacks: PairIndex
   weights: number[]
   unrecognizedFrames: number
-  /** Caches that merge and finish do not need: names of frames, under other and `java*` processes. */
+}
+
+/**
+ * Caches that merge and finish do not need, held beside an accumulator rather than in it: an
+ * accumulator crosses threads by structured clone, and cloning these nested maps cost as much
+ * as a tenth of a worker's time.
+ */
+interface FrameNameCaches {
+  /** names of frames, under other and `java*` processes */
   frameNames: NameCache
   javaFrameNames: NameCache
-  /** symbol -> name id, for frames named as printed (no dso: ftrace, bpftrace). */
+  /** symbol -> name id, for frames named as printed (no dso: ftrace, bpftrace) */
   bareFrameNames: Map<string, number>
+}
+
+const caches = new WeakMap<FoldAccumulator, FrameNameCaches>()
+
+function cachesOf(acc: FoldAccumulator): FrameNameCaches {
+  let c = caches.get(acc)
+  if (c === undefined) caches.set(acc, (c = { frameNames: new Map(), javaFrameNames: new Map(), bareFrameNames: new Map() }))
+  return c
 }
 
 export interface FoldedStacks {
@@ -107,9 +123,6 @@ function init(options: FoldOptions = {}): FoldAccumulator {
     stacks: newPairIndex(),
     weights: [],
     unrecognizedFrames: 0,
-    frameNames: new Map(),
-    javaFrameNames: new Map(),
-    bareFrameNames: new Map(),
   }
 }
 
@@ -204,7 +217,7 @@ function processName(options: FoldAccumulator['options'], sample: Omit<FoldSampl
 /** The name id of a frame, or -1 when the script drops it. */
 function frameNameId(acc: FoldAccumulator, frame: FoldFrame, java: boolean): number {
   if (frame.dso === null && !frame.inlined) acc.unrecognizedFrames++
-  const cache = java ? acc.javaFrameNames : acc.frameNames
+  const cache = java ? cachesOf(acc).javaFrameNames : cachesOf(acc).frameNames
   const dsoKey = frame.inlined ? INLINED_DSO : frame.dso ?? NO_DSO
   let bySymbol = cache.get(dsoKey)
   if (bySymbol === undefined) cache.set(dsoKey, (bySymbol = new Map()))
@@ -222,10 +235,11 @@ function frameNameId(acc: FoldAccumulator, frame: FoldFrame, java: boolean): num
 
 /** `bare` in extendNode: a frame with no dso (ftrace, bpftrace), named by its symbol as printed. */
 function bareFrameNameId(acc: FoldAccumulator, frame: FoldFrame): number {
-  let id = acc.bareFrameNames.get(frame.symbol)
+  const bare = cachesOf(acc).bareFrameNames
+  let id = bare.get(frame.symbol)
   if (id === undefined) {
     id = nameId(acc, bareFrameName(frame))
-    acc.bareFrameNames.set(frame.symbol, id)
+    bare.set(frame.symbol, id)
   }
   return id
 }
