@@ -3,6 +3,7 @@
 // syscalls, hrtimer/timer, kmem, print/bprint. The tests compare it event for event with real
 // reports; the trace.dat ingest adapter feeds it to the ftrace text parser. Not a print-fmt
 // interpreter: other events get a generic `field=value` rendering (decimal integers).
+import { decimalText, threeDigits } from './decimal-text.js'
 import type { FieldValue } from './decode-fields.js'
 import type { EventFormat } from './event-format.js'
 import { bprintMessage } from './format-bprint.js'
@@ -16,7 +17,9 @@ const PLUGIN_STATE_LETTERS = 'SDTtZXxW'
 
 const num = (v: FieldValue | undefined): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN)
 const hex = (v: FieldValue | undefined): string => (typeof v === 'number' || typeof v === 'bigint' ? v.toString(16) : String(v))
-const pad3 = (v: FieldValue | undefined): string => String(num(v)).padStart(3, '0')
+const pad3 = (v: FieldValue | undefined): string => threeDigits(num(v))
+/** What a template literal prints for `v`, integers without V8's number-to-string cache (decimal-text.ts). */
+const text = (v: FieldValue | undefined): string => (typeof v === 'number' ? decimalText(v) : `${v}`)
 const big = (v: FieldValue | undefined): bigint => (typeof v === 'number' || typeof v === 'bigint' ? BigInt.asUintN(64, BigInt(v)) : 0n)
 /** %p: 0x<hex>, or (nil) for a null pointer. */
 const pointer = (v: FieldValue | undefined): string => (big(v) === 0n ? '(nil)' : `0x${big(v).toString(16)}`)
@@ -78,31 +81,31 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
   const f = e.fields
   switch (e.name) {
     case 'sched_switch':
-      return `${f.prev_comm}:${f.prev_pid} [${f.prev_prio}] ${switchState(num(f.prev_state))} ==> ${f.next_comm}:${f.next_pid} [${f.next_prio}]`
+      return `${text(f.prev_comm)}:${text(f.prev_pid)} [${text(f.prev_prio)}] ${switchState(num(f.prev_state))} ==> ${text(f.next_comm)}:${text(f.next_pid)} [${text(f.next_prio)}]`
     case 'sched_wakeup':
     case 'sched_wakeup_new':
       // The wakeup plugin prints prio unsigned: a deadline task's -1 shows as 4294967295.
-      return `${f.comm}:${f.pid} [${num(f.prio) >>> 0}] CPU:${pad3(f.target_cpu)}`
+      return `${text(f.comm)}:${text(f.pid)} [${decimalText(num(f.prio) >>> 0)}] CPU:${pad3(f.target_cpu)}`
     case 'sched_waking':
-      return `comm=${f.comm} pid=${f.pid} prio=${f.prio} target_cpu=${pad3(f.target_cpu)}`
+      return `comm=${text(f.comm)} pid=${text(f.pid)} prio=${text(f.prio)} target_cpu=${pad3(f.target_cpu)}`
     case 'sched_migrate_task':
-      return `comm=${f.comm} pid=${f.pid} prio=${f.prio} orig_cpu=${f.orig_cpu} dest_cpu=${f.dest_cpu}`
+      return `comm=${text(f.comm)} pid=${text(f.pid)} prio=${text(f.prio)} orig_cpu=${text(f.orig_cpu)} dest_cpu=${text(f.dest_cpu)}`
     case 'sched_process_fork':
-      return `comm=${f.parent_comm} pid=${f.parent_pid} child_comm=${f.child_comm} child_pid=${f.child_pid}`
+      return `comm=${text(f.parent_comm)} pid=${text(f.parent_pid)} child_comm=${text(f.child_comm)} child_pid=${text(f.child_pid)}`
     case 'sched_process_exit':
-      return `comm=${f.comm} pid=${f.pid} prio=${f.prio}` + (f.group_dead === undefined ? '' : ` group_dead=${num(f.group_dead) ? 'true' : 'false'}`)
+      return `comm=${text(f.comm)} pid=${text(f.pid)} prio=${text(f.prio)}` + (f.group_dead === undefined ? '' : ` group_dead=${num(f.group_dead) ? 'true' : 'false'}`)
     case 'irq_handler_entry':
-      return `irq=${f.irq} name=${f.name}`
+      return `irq=${text(f.irq)} name=${text(f.name)}`
     case 'irq_handler_exit':
-      return `irq=${f.irq} ret=${num(f.ret) ? 'handled' : 'unhandled'}`
+      return `irq=${text(f.irq)} ret=${num(f.ret) ? 'handled' : 'unhandled'}`
     case 'softirq_raise':
     case 'softirq_entry':
     case 'softirq_exit':
-      return `vec=${f.vec} [action=${SOFTIRQ_NAMES[num(f.vec)] ?? 'UNKNOWN'}]`
+      return `vec=${text(f.vec)} [action=${SOFTIRQ_NAMES[num(f.vec)] ?? 'UNKNOWN'}]`
     case 'hrtimer_expire_entry': {
       // The hrtimer plugin prints the callback as "name/0x<offset>" (seen with offset 0 only).
       const fn = symbol(f.function, opts)
-      return `hrtimer=0x${hex(f.hrtimer)} now=${f.now} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`}`
+      return `hrtimer=0x${hex(f.hrtimer)} now=${text(f.now)} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`}`
     }
     case 'bprint': {
       const message = bprintMessage(e, opts.printk ?? new Map(), { longSize: opts.longSize ?? 8, littleEndian: opts.littleEndian ?? true, symbolize: opts.symbolize })
@@ -117,7 +120,7 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
     case 'hrtimer_start': {
       // The hrtimer plugin's layout: no mode, callback as "name/0x<offset>".
       const fn = symbol(f.function, opts)
-      return `hrtimer=0x${hex(f.hrtimer)} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`} expires=${f.expires} softexpires=${f.softexpires}`
+      return `hrtimer=0x${hex(f.hrtimer)} function=${fn === undefined ? `0x${hex(f.function)}` : `${fn.name}/0x${fn.offset.toString(16)}`} expires=${text(f.expires)} softexpires=${text(f.softexpires)}`
     }
     case 'hrtimer_init':
     case 'hrtimer_setup':
@@ -127,11 +130,11 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
     case 'timer_expire_exit':
       return `timer=${pointer(f.timer)}`
     case 'timer_expire_entry':
-      return `timer=${pointer(f.timer)} function=${symbol(f.function, opts)?.name ?? pointer(f.function)} now=${f.now} baseclk=${f.baseclk}`
+      return `timer=${pointer(f.timer)} function=${symbol(f.function, opts)?.name ?? pointer(f.function)} now=${text(f.now)} baseclk=${text(f.baseclk)}`
     case 'timer_start': {
       const flags = num(f.flags)
-      return `timer=${pointer(f.timer)} function=${symbol(f.function, opts)?.name ?? pointer(f.function)} expires=${f.expires}`
-        + ` [timeout=${num(f.expires) - num(f.now)}] bucket_expiry=${f.bucket_expiry} cpu=${flags & 0x3ffff} idx=${flags >>> 22}`
+      return `timer=${pointer(f.timer)} function=${symbol(f.function, opts)?.name ?? pointer(f.function)} expires=${text(f.expires)}`
+        + ` [timeout=${decimalText(num(f.expires) - num(f.now))}] bucket_expiry=${text(f.bucket_expiry)} cpu=${decimalText(flags & 0x3ffff)} idx=${decimalText(flags >>> 22)}`
         // The kernel's flags (REC->flags & mask); trace-cmd 3.1.6 drops the parentheses of
         // that mask and prints D|P|I whatever the flags.
         + ` flags=${flagText(e, 'flags', BigInt(flags & 0x3c0000), opts)}`
@@ -144,21 +147,21 @@ export function formatLikeReport(e: TraceDatEvent, opts: FormatLikeReportOptions
       const head = `(${siteText}) call_site=${siteText} ptr=${pointer(f.ptr)}`
       if (e.name === 'kfree') return head
       const gfp = big(f.gfp_flags)
-      return `${head} bytes_req=${f.bytes_req} bytes_alloc=${f.bytes_alloc} gfp_flags=${gfp === 0n ? 'none' : flagText(e, 'gfp_flags', gfp, opts)}`
-        + ` node=${f.node} accounted=${accounted(e, opts)}`
+      return `${head} bytes_req=${text(f.bytes_req)} bytes_alloc=${text(f.bytes_alloc)} gfp_flags=${gfp === 0n ? 'none' : flagText(e, 'gfp_flags', gfp, opts)}`
+        + ` node=${text(f.node)} accounted=${accounted(e, opts)}`
     }
     case 'mm_page_alloc':
     case 'mm_page_free': {
       // page=%p is struct page arithmetic report cannot do: it prints the pfn.
-      const head = `page=0x${hex(f.pfn)} pfn=0x${hex(f.pfn)} order=${f.order}`
+      const head = `page=0x${hex(f.pfn)} pfn=0x${hex(f.pfn)} order=${text(f.order)}`
       if (e.name === 'mm_page_free') return head
       const gfp = big(f.gfp_flags)
-      return `${head} migratetype=${f.migratetype} gfp_flags=${gfp === 0n ? 'none' : flagText(e, 'gfp_flags', gfp, opts)}`
+      return `${head} migratetype=${text(f.migratetype)} gfp_flags=${gfp === 0n ? 'none' : flagText(e, 'gfp_flags', gfp, opts)}`
     }
     case 'sys_enter':
-      return `NR ${f.id} (${Array.isArray(f.args) ? f.args.map((a) => BigInt.asUintN(64, BigInt(a)).toString(16)).join(', ') : ''})`
+      return `NR ${text(f.id)} (${Array.isArray(f.args) ? f.args.map((a) => BigInt.asUintN(64, BigInt(a)).toString(16)).join(', ') : ''})`
     case 'sys_exit':
-      return `NR ${f.id} = ${f.ret}`
+      return `NR ${text(f.id)} = ${text(f.ret)}`
     default:
       return formatFieldsGeneric(f)
   }

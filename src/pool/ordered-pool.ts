@@ -2,6 +2,7 @@
 // submission order: pieces of a trace must be assembled and merged in input order.
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { ResourceLimits } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 
 /**
@@ -26,11 +27,15 @@ export interface WorkerPool {
   destroy(): Promise<void>
 }
 
-/** A pool whose workers run the default export of `workerModule` (a compiled ES module). */
-export function createPool(workerModule: string, threads: number): WorkerPool {
+/**
+ * A pool whose workers run the default export of `workerModule` (a compiled ES module). Up to
+ * `threads` workers, started as tasks wait for one: a trace.dat ingest makes its pieces slower
+ * than one worker parses them, and each idle worker held ~15 MB (its isolate and malloc arena).
+ */
+export function createPool(workerModule: string, threads: number, resourceLimits?: ResourceLimits): WorkerPool {
   const piscina = new Piscina({
     filename: compiledModule(import.meta.url, 2, 'src/pool/esm-worker.cjs'),
-    minThreads: threads, maxThreads: threads, idleTimeout: 1000,
+    minThreads: 1, maxThreads: threads, idleTimeout: 1000, resourceLimits,
   })
   const module = pathToFileURL(workerModule).href
   return {
