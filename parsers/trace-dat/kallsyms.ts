@@ -11,47 +11,64 @@ export interface KernelSymbol {
 
 /**
  * Address -> symbol over a /proc/kallsyms text: the nearest symbol at or below the address.
- * Compact on purpose: 120k names kept as strings (each a slice pinning the text) took ~35 MB of
- * the transcoding thread's heap, which V8 then let grow to a multiple of that before collecting.
+ * Compact on purpose: 120k names kept as strings (each a slice pinning the text) and the
+ * arrays that built them took ~35 MB of the transcoding thread's heap, which V8 then let grow
+ * to a multiple of that before collecting. Here: the text, and typed arrays into it.
  */
 export class Kallsyms {
   private readonly addresses: BigUint64Array
-  /** Every name, in address order, one after the other: name i ends where name i + 1 starts. */
-  private readonly names: string
+  /** Where each symbol's name is in the text, in address order. */
   private readonly nameStarts: Int32Array
+  private readonly nameEnds: Int32Array
   /** Index into `moduleNames`, -1 for the kernel's own symbols. */
   private readonly moduleIds: Int32Array
   private readonly moduleNames: string[] = []
 
-  constructor(text: string) {
-    const addresses: bigint[] = []
-    const names: string[] = []
-    const modules: (string | undefined)[] = []
-    for (const line of text.split('\n')) {
-      // "ffffffff81433060 t tick_nohz_handler" or "... t name\t[module]"
-      const m = /^([0-9a-fA-F]+) \S+ (\S+)(?:\s+\[(\S+)\])?/.exec(line)
+  constructor(private readonly text: string) {
+    // "ffffffff81433060 t tick_nohz_handler" or "... t name\t[module]", one per line
+    const line = /([0-9a-fA-F]+) \S+ (\S+)(?:[^\S\n]+\[(\S+)\])?/dy
+    let n = 0
+    let addresses = new BigUint64Array(1024)
+    let starts = new Int32Array(1024)
+    let ends = new Int32Array(1024)
+    let modules = new Int32Array(1024)
+    const moduleIds = new Map<string, number>()
+    for (let at = 0; at < text.length;) {
+      const nl = text.indexOf('\n', at)
+      const lineEnd = nl < 0 ? text.length : nl
+      line.lastIndex = at
+      const m = line.exec(text)
       // Address 0: hidden by kptr_restrict when the trace was recorded; it would match anything.
-      const address = m ? BigInt(`0x${m[1]}`) : 0n
-      if (m && address !== 0n) {
-        addresses.push(address)
-        names.push(m[2]!)
-        modules.push(m[3])
+      const address = m !== null && m.index + m[0].length <= lineEnd ? BigInt(`0x${m[1]}`) : 0n
+      if (address !== 0n) {
+        if (n === addresses.length) {
+          addresses = grown(addresses, new BigUint64Array(2 * n))
+          starts = grown(starts, new Int32Array(2 * n))
+          ends = grown(ends, new Int32Array(2 * n))
+          modules = grown(modules, new Int32Array(2 * n))
+        }
+        const [nameStart, nameEnd] = m!.indices![2]!
+        const module = m![3]
+        let id = -1
+        if (module !== undefined) {
+          id = moduleIds.get(module) ?? -1
+          if (id < 0) moduleIds.set(module, (id = this.moduleNames.push(module) - 1))
+        }
+        addresses[n] = address
+        starts[n] = nameStart
+        ends[n] = nameEnd
+        modules[n] = id
+        n++
       }
+      at = lineEnd + 1
     }
     // By address, equal addresses in file order (lookup takes the last of them).
-    const order = Array.from(addresses.keys()).sort((a, b) => (addresses[a]! < addresses[b]! ? -1 : addresses[a]! > addresses[b]! ? 1 : a - b))
+    const order = new Int32Array(n).map((_, i) => i)
+      .sort((a, b) => (addresses[a]! < addresses[b]! ? -1 : addresses[a]! > addresses[b]! ? 1 : a - b))
     this.addresses = BigUint64Array.from(order, (i) => addresses[i]!)
-    this.nameStarts = new Int32Array(order.length + 1)
-    order.forEach((i, k) => { this.nameStarts[k + 1] = this.nameStarts[k]! + names[i]!.length })
-    this.names = order.map((i) => names[i]).join('')
-    const moduleIds = new Map<string, number>()
-    this.moduleIds = Int32Array.from(order, (i) => {
-      const module = modules[i]
-      if (module === undefined) return -1
-      let id = moduleIds.get(module)
-      if (id === undefined) moduleIds.set(module, (id = this.moduleNames.push(module) - 1))
-      return id
-    })
+    this.nameStarts = order.map((i) => starts[i]!)
+    this.nameEnds = order.map((i) => ends[i]!)
+    this.moduleIds = order.map((i) => modules[i]!)
   }
 
   get size(): number {
@@ -70,11 +87,16 @@ export class Kallsyms {
     }
     const module = this.moduleIds[lo]!
     return {
-      name: this.names.slice(this.nameStarts[lo], this.nameStarts[lo + 1]),
+      name: this.text.slice(this.nameStarts[lo], this.nameEnds[lo]),
       offset: Number(a - this.addresses[lo]!),
       module: module < 0 ? undefined : this.moduleNames[module],
     }
   }
+}
+
+function grown<T extends BigUint64Array | Int32Array>(from: T, to: T): T {
+  to.set(from as never)
+  return to
 }
 
 /** Reads the kallsyms the file stores (a few MB of text), or undefined when it has none. */
