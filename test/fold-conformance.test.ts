@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { foldAnalysis } from '../analyses/fold/fold-analysis.js'
 import { foldStacks, type FoldedStacks, type FoldOptions } from '../analyses/fold/fold-stacks.js'
-import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
+import { perfScriptSamples } from './perf-script-samples.js'
 import type { Coverage } from '../analyses/analysis.js'
 import { parsePerfScriptText } from '../parsers/perf-script/parse-perf-script-text.js'
 import { pieceResult } from '../tables/piece-transfer.js'
@@ -34,7 +34,7 @@ function readText(path: string): string {
 
 const NO_COVERAGE: Coverage = { start_ns: null, end_ns: null, events: 0, lost_events: 0, lost_records: 0, lost_in_window: 0 }
 
-/** Two ways from perf-script text to folded stacks: the temporary adapter, and the perf-script parser's tables. */
+/** Two ways from perf-script text to folded stacks: the independent test reader (perf-script-samples.ts), and the perf-script parser's tables. */
 const READERS = {
   adapter: (text: string, options: FoldOptions): FoldedStacks =>
     foldStacks.finish(foldStacks.add(foldStacks.init(options), perfScriptSamples(text))),

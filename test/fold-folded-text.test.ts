@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { foldStacks } from '../analyses/fold/fold-stacks.js'
 import { writeFoldedText } from '../analyses/fold/folded-text.js'
-import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
+import { perfScriptSamples } from './perf-script-samples.js'
 import { SHARED } from './shared-paths.js'
 
 

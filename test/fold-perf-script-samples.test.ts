@@ -1,7 +1,7 @@
-// The temporary perf-script adapter: each line form of the corpora, read into the record
-// that the perf-script parser is to fill (values written out by hand from the lines).
+// The independent test reader of perf script (perf-script-samples.ts): each line form of the
+// corpora, read into the fold record (values written out by hand from the lines).
 import { describe, expect, it } from 'vitest'
-import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
+import { perfScriptSamples } from './perf-script-samples.js'
 
 describe('perfScriptSamples', () => {
   it('reads event lines of each perf version', () => {

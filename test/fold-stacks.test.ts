@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldOptions } from '../analyses/fold/fold-stacks.js'
-import { perfScriptSamples } from '../analyses/fold/perf-script-samples.js'
+import { perfScriptSamples } from './perf-script-samples.js'
 import type { FoldSample } from '../analyses/fold/sample-record.js'
 import { REAL } from './shared-paths.js'
 

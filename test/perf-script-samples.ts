@@ -1,11 +1,12 @@
-// TEMPORARY ADAPTER — to be replaced by the perf-script parser (parsers/perf-script) and its
-// sample/stack/frame tables. It exists so that folding can be tested against
-// stackcollapse-perf.pl before that parser lands; keep it minimal, do not build on it.
+// A second, deliberately independent reader for the fold tests (regular expressions over
+// lines, nothing shared with parsers/perf-script): folding its records and folding the
+// parser's tables must both give stackcollapse-perf.pl's output, and it keeps what the tables
+// do not (whether an event line printed a timestamp, which the script's event filter looks at).
 //
 // Reads `perf script` text (samples with call chains) into FoldSample records: an event
 // line `COMM [PID/]TID [CPU] TIME: [PERIOD] EVENT: [ARGS]`, then one line per frame
 // `ADDR SYMBOL[+OFFSET] (DSO)`, then a blank line. `#` lines are header comments.
-import type { FoldFrame, FoldSample } from './sample-record.js'
+import type { FoldFrame, FoldSample } from '../analyses/fold/sample-record.js'
 
 // The comm may hold spaces (`V8 WorkerThread`): it ends before the first number field.
 const EVENT_LINE = /^(\S.*?)\s+(\d+)(?:\/(\d+))?\s+(.*)$/
