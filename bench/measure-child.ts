@@ -3,7 +3,7 @@ import { openSync, readSync, closeSync } from 'node:fs'
 import { ingest } from '../src/ingest/ingest.js'
 import { runAnalyses } from '../src/analyze/run-analyses.js'
 
-const [what, input, arg, workers] = process.argv.slice(2)
+const [what, input, arg, workers, paramsJson] = process.argv.slice(2)
 const started = performance.now()
 let events = 0
 if (what === 'scan') {
@@ -17,7 +17,8 @@ if (what === 'scan') {
 } else if (what === 'ingest') {
   events = (await ingest(input, arg, { workers: Number(workers) })).events
 } else if (what === 'analyze') {
-  const run = await runAnalyses(input, [{ name: arg, params: {} }], { workers: Number(workers) })
+  const params = paramsJson === undefined ? {} : JSON.parse(paramsJson) as Record<string, unknown>
+  const run = await runAnalyses(input, [{ name: arg, params }], { workers: Number(workers) })
   events = run.summary.events
 }
 const seconds = (performance.now() - started) / 1000

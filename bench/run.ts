@@ -98,18 +98,31 @@ async function benchRingBuffer(): Promise<void> {
   }
 }
 
-async function benchAnalyze(): Promise<void> {
-  const events = Number(opt('sched-events', '1e8'))
+async function schedDataset(events: number): Promise<string> {
   const dir = join(WORK, `sched-${events}`)
   if (!existsSync(join(dir, 'meta.json'))) {
     console.log(`\ngenerating a dataset of ${events.toExponential(0)} scheduler events ...`)
     await generateSchedDataset(dir, events)
   }
-  console.log(`\nanalyze sched-latency over a dataset of ${events.toExponential(0)} events`)
-  const one = measure('analyze', dir, 'sched-latency', '1')
-  row('1 worker', one, null)
-  const two = measure('analyze', dir, 'sched-latency', '2')
-  row('2 workers', two, null, `speed-up ${(one.seconds / two.seconds).toFixed(2)}x`)
+  return dir
+}
+
+// Two sizes, so that memory growing with the events (not the keys) would show.
+async function benchAnalyze(): Promise<void> {
+  const largest = Number(opt('sched-events', '1e8'))
+  // fairness among the generated workload's 40 `task-7` threads: the default (the busiest CPU's
+  // tasks with 1% of it) picks none of its 2000 short-lived tasks
+  const analyses: [string, Record<string, unknown>][] = [['sched-latency', {}], ['fairness', { tasks: ['task-7'] }]]
+  for (const events of [largest / 10, largest]) {
+    const dir = await schedDataset(events)
+    for (const [name, params] of analyses) {
+      console.log(`\nanalyze ${name} over a dataset of ${events.toExponential(0)} events`)
+      const one = measure('analyze', dir, name, '1', JSON.stringify(params))
+      row('1 worker', one, null)
+      const two = measure('analyze', dir, name, '2', JSON.stringify(params))
+      row('2 workers', two, null, `speed-up ${(one.seconds / two.seconds).toFixed(2)}x`)
+    }
+  }
 }
 
 mkdirSync(WORK, { recursive: true })
