@@ -45,21 +45,24 @@ export function createPool(workerModule: string, threads: number, resourceLimits
 }
 
 export async function* runInOrder<I, T, R>(pool: WorkerPool, tasks: AsyncIterable<OrderedTask<I, T>>, inFlight: number): AsyncGenerator<[I, R]> {
-  const queue: Promise<[I, R]>[] = []
+  const queue: { outcome: Promise<[I, R]>; settled: boolean }[] = []
   const it = tasks[Symbol.asyncIterator]()
   let done = false
   for (;;) {
-    while (!done && queue.length < inFlight) {
+    // A finished head goes out before the next task is made: when making tasks is the slow part
+    // (trace.dat is transcoded on this thread), results would otherwise wait, each several MB,
+    // while `inFlight` tasks are made.
+    while (!done && queue.length < inFlight && !queue[0]?.settled) {
       const r = await it.next()
       if (r.done) { done = true; break }
       const { info, task, transfer } = r.value
-      const outcome = pool.run(task, transfer).then((o): [I, R] => [info, o as R])
+      const entry = { outcome: pool.run(task, transfer).then((o): [I, R] => [info, o as R]), settled: false }
       // Awaited in order below; until then a failure must not count as unhandled.
-      outcome.catch(() => undefined)
-      queue.push(outcome)
+      entry.outcome.then(() => { entry.settled = true }, () => { entry.settled = true })
+      queue.push(entry)
     }
     const head = queue.shift()
     if (head === undefined) return
-    yield await head
+    yield await head.outcome
   }
 }
