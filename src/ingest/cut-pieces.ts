@@ -1,6 +1,7 @@
 // Cuts a byte stream into pieces of about PIECE_BYTES that end on event boundaries (the
-// parser's framer says where). The cut depends only on the bytes, never on the source or the
-// worker count, so every way of running an ingest sees the same pieces.
+// parser's framer says where). The cut depends on the bytes and on where the source's chunks
+// end (the framer cuts in what it was shown), never on the worker count, so every way of
+// running an ingest sees the same pieces.
 import { excerptAt, TraceInputError, type Framer } from '../../parsers/parser.js'
 
 export const PIECE_BYTES = 8 << 20
