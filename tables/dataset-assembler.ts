@@ -5,7 +5,7 @@ import { Data, makeData, RecordBatch, Struct, Utf8, Vector, vectorFromArray, typ
 import { columnToArrow, tableSchema } from './arrow-schema.js'
 import { DatasetSummary } from './dataset-summary.js'
 import type { ColumnData, PieceResult, TableData } from './piece-transfer.js'
-import type { TableName } from './schema.js'
+import { TABLE_NAMES, type TableName } from './schema.js'
 import { StackNodeInterner } from './stack-tree-builder.js'
 import { selectRows } from './select-rows.js'
 
@@ -64,7 +64,11 @@ export class DatasetAssembler {
     const out: AssembledBatch[] = []
     if (newFrames !== null) out.push(this.toArrow(newFrames))
     if (stackTable !== null) out.push(this.toArrow(stackTable))
-    for (let t of tables.values()) {
+    // In the schema's order: a worker's tables come in the order it first met them, which
+    // depends on the pieces it parsed before (meta.json must not depend on the worker count).
+    for (const name of TABLE_NAMES) {
+      let t = tables.get(name)
+      if (t === undefined) continue
       remapStackIds(t, nodeGlobal)
       offsetSeq(t, this.rowsBefore, piece.rows)
       if (t.name === 'task') t = this.dropRepeatedTasks(t)
