@@ -130,8 +130,14 @@ function mergeAcc(a: SchedLatencyAcc, b: SchedLatencyAcc, p: SchedLatencyParams)
     for (const [k, v] of y) out.set(k, (out.get(k) ?? 0) + v)
     return out
   }
-  const switchesPerSecond = new Map(a.switchesPerSecond)
-  for (const [cpu, m] of b.switchesPerSecond) switchesPerSecond.set(cpu, sum(switchesPerSecond.get(cpu) ?? new Map(), m))
+  // Into the earlier series in place: a copy per merge of a series as long as the trace made
+  // the analysis's memory grow with the trace (10^8 events: 284 MB against 234 MB without it).
+  const switchesPerSecond = a.switchesPerSecond
+  for (const [cpu, m] of b.switchesPerSecond) {
+    const into = switchesPerSecond.get(cpu)
+    if (into === undefined) switchesPerSecond.set(cpu, m)
+    else for (const [second, n] of m) into.set(second, (into.get(second) ?? 0) + n)
+  }
   return {
     tasks, prefixes, delays, switchesPerSecond,
     comms,
