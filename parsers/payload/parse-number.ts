@@ -35,6 +35,49 @@ export function parseHexSigned64(bytes: Uint8Array, start: number, end: number):
   return hi * 4294967296 + lo
 }
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+/** A timestamp as printed: ns when `seconds.fraction`, the raw count when a bare integer. */
+export interface Timestamp {
+  /** ns on the trace clock, or the raw count when isCount */
+  value: number
+  isCount: boolean
+}
+
+/**
+ * Reads `digits[.digits]` (at most 9 decimals, µs or ns) from bytes[start..end) into `out`,
+ * digit by digit, so 1653.079149502 is exactly 1653079149502 ns with no float rounding.
+ * Returns the index after it (the first byte that is not part of it), or -1 when there is no
+ * digit, a `.` without decimals, or more than 9 decimals. Shared by perf script and ftrace.
+ */
+export function readTimestamp(bytes: Uint8Array, start: number, end: number, out: Timestamp): number {
+  let i = start
+  let whole = 0
+  for (; i < end; i++) {
+    const d = bytes[i] - 0x30
+    if (d < 0 || d > 9) break
+    whole = whole * 10 + d
+  }
+  if (i === start) return -1
+  if (i === end || bytes[i] !== 0x2e) {
+    out.value = whole
+    out.isCount = true
+    return i
+  }
+  const fracStart = ++i
+  let frac = 0
+  for (; i < end; i++) {
+    const d = bytes[i] - 0x30
+    if (d < 0 || d > 9) break
+    frac = frac * 10 + d
+  }
+  const digits = i - fracStart
+  if (digits === 0 || digits > 9) return -1
+  out.value = whole * 1e9 + frac * POW10[9 - digits]
+  out.isCount = false
+  return i
+}
+
 /** Index of the first byte equal to `c` in [start, end), or -1. */
 export function indexOfByte(bytes: Uint8Array, c: number, start: number, end: number): number {
   for (let i = start; i < end; i++) if (bytes[i] === c) return i

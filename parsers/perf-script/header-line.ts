@@ -3,6 +3,8 @@
 // e.g. `            perf 14387 [000]  1246.206458:       sched:sched_wakeup: comm=... pid=18`.
 // The comm is right-aligned and may hold spaces, so the comm ends where the rest parses.
 
+import { readTimestamp, type Timestamp } from '../payload/parse-number.js'
+
 const SPACE = 0x20
 const COLON = 0x3a
 
@@ -20,6 +22,7 @@ export class HeaderLine {
   cpu = -1
   /** ns as an exact double; NaN when no time is printed */
   ts = NaN
+  private readonly time: Timestamp = { value: 0, isCount: false }
   period = NaN
   /** event name without its trailing ':'; nameStart -1 when not printed */
   nameStart = -1
@@ -137,20 +140,11 @@ export class HeaderLine {
   /** `secs.frac:` (µs or ns digits) as ns built from the digits, never from a float. Returns -1 when malformed. */
   private readTime(b: Uint8Array, i: number, end: number): number {
     if (i >= end || !isDigit(b[i])) return i
-    let j = i
-    let secs = 0
-    while (j < end && isDigit(b[j])) secs = secs * 10 + b[j++] - 0x30
-    if (j >= end || b[j] !== 0x2e) return i
-    let frac = 0
-    let digits = 0
-    const s = ++j
-    while (j < end && isDigit(b[j])) {
-      if (digits < 9) { frac = frac * 10 + b[j] - 0x30; digits++ }
-      j++
-    }
-    if (j === s || j >= end || b[j] !== COLON) return -1
-    for (; digits < 9; digits++) frac *= 10
-    this.ts = secs * 1e9 + frac
+    let j = readTimestamp(b, i, end, this.time)
+    if (j < 0) return -1
+    if (this.time.isCount) return i // a number, not a time: the period or nothing of ours
+    if (j >= end || b[j] !== COLON) return -1
+    this.ts = this.time.value
     j++
     if (j < end && b[j] !== SPACE) return -1
     while (j < end && b[j] === SPACE) j++
