@@ -10,12 +10,17 @@ export class WordView {
   buffer: Buffer = Buffer.alloc(0)
 
   of(bytes: Uint8Array): DataView {
-    if (bytes !== this.bytes) {
-      this.bytes = bytes
-      this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    }
+    this.changes(bytes)
     return this.view
+  }
+
+  /** Views `bytes` from now on; true when they are not the array viewed before. */
+  changes(bytes: Uint8Array): boolean {
+    if (bytes === this.bytes) return false
+    this.bytes = bytes
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    this.buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    return true
   }
 }
 

@@ -12,7 +12,8 @@ const SYMBOL_OFFSET = /^(.+)\+0x([0-9a-f]+)$/
 const DISCRIMINATOR = / \(discriminator \S+\)/
 
 const chains = new Map<string, string>()
-const symbolTables = new Map<string, string>()
+/** per dso: symbol name -> value, the first line of `nm` that names it */
+const symbolTables = new Map<string, Map<string, bigint>>()
 
 /**
  * The `;`-joined inline chain at `pc` (hex, as perf printed it) in `dso`, with `file:line`
@@ -52,15 +53,18 @@ function askAddr2line(pc: string, rawSymbol: string, dso: string, context: boole
   return functions.join(';')
 }
 
-/** The value of `name` in `nm DSO` (the script's pattern: `VALUE T NAME` on one line). */
+/** The value of `name` in `nm DSO` (the script's pattern: `VALUE T NAME` on one line, the first such). */
 function symbolValue(dso: string, name: string): bigint | null {
   let table = symbolTables.get(dso)
-  if (table === undefined) symbolTables.set(dso, (table = run('nm', [dso])))
-  for (const line of table.split('\n')) {
-    const fields = line.split(' ')
-    if (fields.length === 3 && fields[2] === name && /^[0-9a-f]+$/.test(fields[0]) && fields[1].length === 1) return BigInt(`0x${fields[0]}`)
+  if (table === undefined) {
+    table = new Map()
+    for (const line of run('nm', [dso]).split('\n')) {
+      const fields = line.split(' ')
+      if (fields.length === 3 && fields[1].length === 1 && /^[0-9a-f]+$/.test(fields[0]) && !table.has(fields[2])) table.set(fields[2], BigInt(`0x${fields[0]}`))
+    }
+    symbolTables.set(dso, table)
   }
-  return null
+  return table.get(name) ?? null
 }
 
 /** A tool's stdout; empty when it fails (a dso that is gone), its complaint left on stderr as the script leaves it. */

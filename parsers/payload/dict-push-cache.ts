@@ -2,14 +2,13 @@
 // again: a small table remembers, per hash of a few bytes, the id and where in the buffer the
 // string was last seen, and a byte compare confirms. Hashing each comm took ~1/8 of a sched
 // trace's parse.
-import { equalBytes } from '../../tables/byte-words.js'
+import { equalBytes, WordView } from '../../tables/byte-words.js'
 import type { DictColumn } from '../../tables/column-builders.js'
 
 const SLOTS = 256
 
 export class RecentBytes {
-  private bytes: Uint8Array | null = null
-  private words: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0))
+  private readonly words = new WordView()
   private readonly ids = new Int32Array(SLOTS).fill(-1)
   private readonly at = new Int32Array(SLOTS)
   private readonly length = new Int32Array(SLOTS)
@@ -22,17 +21,14 @@ export class RecentBytes {
 
   /** The id remembered for bytes[s, e), or -1. A miss leaves its slot for remember(). */
   find(b: Uint8Array, s: number, e: number): number {
-    if (b !== this.bytes) {
-      this.bytes = b
-      this.words = new DataView(b.buffer, b.byteOffset, b.byteLength)
-      this.ids.fill(-1)
-    }
+    if (this.words.changes(b)) this.ids.fill(-1)
     const n = e - s
     const slot = n === 0 ? 0 : (n * 31 + b[s] * 7 + b[e - 1] * 3 + b[s + (n >> 1)] + b[e - 1 - (n >> 2)] * 5) & (SLOTS - 1)
     this.slot = slot
     const id = this.ids[slot]
     if (id < 0 || this.length[slot] !== n) return -1
-    return equalBytes(this.words, this.at[slot], this.words, s, n) ? id : -1
+    const v = this.words.view
+    return equalBytes(v, this.at[slot], v, s, n) ? id : -1
   }
 
   /** Remembers `id` for bytes[s, e), just after find() missed it. */
