@@ -48,8 +48,11 @@ export async function readBatchReusingBuffer(path: string, index: number): Promi
   const block = f.blocks[index]
   if (block === undefined) return null
   const length = f.prefix.length + block.bytes + 8
-  if (f.buffer.length < length) f.buffer = new Uint8Array(Math.ceil(length * 1.25))
-  f.buffer.set(f.prefix)
+  // The prefix goes in once per buffer: reads only ever write after it.
+  if (f.buffer.length < length) {
+    f.buffer = new Uint8Array(Math.ceil(length * 1.25))
+    f.buffer.set(f.prefix)
+  }
   const read = (await f.handle.read(f.buffer, f.prefix.length, block.bytes, block.offset)).bytesRead
   if (read !== block.bytes) throw new Error(`${path}: batch ${index} truncated (${read} of ${block.bytes} bytes)`)
   // end-of-stream marker: continuation token, then a zero length
