@@ -6,12 +6,15 @@ import { openInput, type OpenedInput } from '../input/open-input.js'
 import { cutPieces, PIECE_BYTES, SpareBuffers, type Piece } from './cut-pieces.js'
 import { detectFormat } from './detect-format.js'
 import type { PieceTask } from './parse-piece.js'
+import { transcodeOnThread } from './transcode-on-thread.js'
 
 export interface SourceOptions {
   /** force a format instead of detecting it */
   format?: string
   parserOptions?: ParserOptions
   pieceBytes?: number
+  /** run a transcoding parser (trace.dat) on a thread of its own: worth it when pieces are parsed on a pool */
+  transcodeOnThread?: boolean
 }
 
 export interface PieceSource {
@@ -40,7 +43,9 @@ export async function openPieceSource(path0: string, opts: SourceOptions = {}): 
   let chunks = detected.chunks
   if (detected.parser.transcode) {
     const path = opened.compression === null && path0 !== '-' ? path0 : await spoolToFile(chunks)
-    chunks = detected.parser.transcode({ path }, transcoded)
+    chunks = opts.transcodeOnThread
+      ? transcodeOnThread({ format: detected.parser.format, path }, transcoded)
+      : detected.parser.transcode({ path }, transcoded)
   }
   const spares = new SpareBuffers()
   return {

@@ -1,0 +1,57 @@
+// The thread a transcoding parser (trace.dat) runs on when pieces are parsed on a pool: it
+// sends its text chunks to the reading thread, at most IN_FLIGHT ahead, in buffers that come
+// back once their chunk is copied into a piece.
+import { parentPort, workerData } from 'node:worker_threads'
+import { TraceInputError, type PieceContext } from '../../parsers/parser.js'
+import { parserByName } from './formats.js'
+
+export interface TranscodeJob {
+  format: string
+  path: string
+  /** chunks sent and not yet handed back; default IN_FLIGHT */
+  inFlight?: number
+}
+
+export type TranscodeMessage =
+  | { kind: 'chunk'; bytes: Uint8Array; context: PieceContext }
+  | { kind: 'end'; context: PieceContext }
+  | { kind: 'input-error'; expected: string; excerpt: string; line: number | null; byteOffset: number | null }
+  | { kind: 'failure'; message: string; stack: string | undefined }
+
+/** Chunks sent and not yet handed back: enough that the reader never waits for the next one. */
+export const IN_FLIGHT = 3
+const SLACK_BYTES = 64 << 10
+
+async function run(job: TranscodeJob, port: NonNullable<typeof parentPort>): Promise<void> {
+  const spares: ArrayBuffer[] = []
+  const inFlight = job.inFlight ?? IN_FLIGHT
+  let credits = inFlight
+  let wake: (() => void) | undefined
+  port.on('message', (buffer: ArrayBuffer) => {
+    if (spares.length < inFlight) spares.push(buffer)
+    credits++
+    wake?.()
+  })
+  const context: PieceContext = {}
+  const parser = parserByName(job.format)
+  try {
+    for await (const chunk of parser.transcode!({ path: job.path }, context)) {
+      while (credits === 0) await new Promise<void>((resolve) => { wake = resolve })
+      credits--
+      const i = spares.findIndex((b) => b.byteLength >= chunk.length)
+      // Chunks are about the same size; slack makes a spare fit the next ones.
+      const buffer = i < 0 ? new ArrayBuffer(chunk.length + SLACK_BYTES) : spares.splice(i, 1)[0]!
+      const bytes = new Uint8Array(buffer, 0, chunk.length)
+      bytes.set(chunk)
+      port.postMessage({ kind: 'chunk', bytes, context } satisfies TranscodeMessage, [buffer])
+    }
+    port.postMessage({ kind: 'end', context } satisfies TranscodeMessage)
+  } catch (e) {
+    port.postMessage((e instanceof TraceInputError
+      ? { kind: 'input-error', expected: e.expected, excerpt: e.excerpt, line: e.line, byteOffset: e.byteOffset }
+      : { kind: 'failure', message: (e as Error).message, stack: (e as Error).stack }) satisfies TranscodeMessage)
+  }
+  port.close()
+}
+
+if (parentPort !== null) await run(workerData as TranscodeJob, parentPort)
