@@ -12,6 +12,7 @@ import { generatePerfJson } from './generate-perf-json.js'
 import { generatePerfScript } from './generate-perf-script.js'
 import { generateTraceDat } from './generate-trace-dat.js'
 import { generateSchedDataset } from './generate-sched-dataset.js'
+import { measureInChild, type Measure } from './measure-in-child.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const SHARED = process.env.EXOTRACE_SHARED ?? resolve(ROOT, '..', 'shared')
@@ -25,19 +26,15 @@ const opt = (name: string, fallback: string): string => {
 }
 const only = opt('only', 'ingest,json,ringbuffer,analyze,fold').split(',')
 
-interface Measure { seconds: number; events: number; maxRssMb: number }
-
-function measure(...a: string[]): Measure {
-  const out = execFileSync(process.execPath, [CHILD, ...a], { encoding: 'utf8', maxBuffer: 1 << 20 })
-  return JSON.parse(out.trim().split('\n').pop()!) as Measure
-}
+const measure = (...a: string[]): Promise<Measure> => measureInChild(CHILD, a)
 
 const mb = (bytes: number, s: number): string => `${(bytes / 1e6 / s).toFixed(0)} MB/s`
 const meps = (events: number, s: number): string => `${(events / 1e6 / s).toFixed(2)} M events/s`
 
 function row(label: string, m: Measure, bytes: number | null, extra = ''): void {
   const rate = bytes === null ? '' : `${mb(bytes, m.seconds).padStart(10)}  `
-  console.log(`  ${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate}${meps(m.events, m.seconds).padStart(18)}  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB  ${extra}`)
+  const halves = m.halvesRssMb === null ? '' : ` (1st half ${m.halvesRssMb[0].toFixed(0)}, 2nd half ${m.halvesRssMb[1].toFixed(0)})`
+  console.log(`  ${label.padEnd(34)} ${m.seconds.toFixed(2).padStart(7)} s  ${rate}${meps(m.events, m.seconds).padStart(18)}  peak RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB${halves}  ${extra}`)
 }
 
 async function input(name: string, gb: number, make: (path: string, bytes: number) => Promise<number>): Promise<string> {
@@ -53,12 +50,12 @@ async function input(name: string, gb: number, make: (path: string, bytes: numbe
 async function benchIngest(label: string, file: string): Promise<void> {
   const bytes = statSync(file).size
   console.log(`\ningest, ${label}: ${(bytes / 1e9).toFixed(2)} GB`)
-  const scan = measure('scan', file)
+  const scan = await measure('scan', file)
   console.log(`  ${'newline scan (1 MiB reads)'.padEnd(34)} ${scan.seconds.toFixed(2).padStart(7)} s  ${mb(bytes, scan.seconds).padStart(10)}  (the practical limit)`)
   const results: Measure[] = []
   for (const workers of [1, 2]) {
     const out = join(WORK, `ds-${workers}`)
-    const m = measure('ingest', file, out, String(workers))
+    const m = await measure('ingest', file, out, String(workers))
     results.push(m)
     row(`ingest, ${workers} worker${workers > 1 ? 's' : ''}`, m, bytes, `${(scan.seconds / m.seconds * 100).toFixed(0)}% of the scan rate`)
     rmSync(out, { recursive: true, force: true })
@@ -91,7 +88,7 @@ async function benchRingBuffer(): Promise<void> {
     console.log(`\ningest, ${label}: ${(bytes / 1e9).toFixed(2)} GB`)
     for (const workers of [1, 2]) {
       const out = join(WORK, `ds-rb-${workers}`)
-      const m = measure('ingest', file, out, String(workers))
+      const m = await measure('ingest', file, out, String(workers))
       row(`ingest, ${workers} worker${workers > 1 ? 's' : ''}`, m, bytes, `trace-cmd report -t of the trace.dat: ${report.toFixed(2)} s (exotrace takes ${(m.seconds / report).toFixed(2)}x its time)`)
       rmSync(out, { recursive: true, force: true })
     }
@@ -117,9 +114,9 @@ async function benchAnalyze(): Promise<void> {
     const dir = await schedDataset(events)
     for (const [name, params] of analyses) {
       console.log(`\nanalyze ${name} over a dataset of ${events.toExponential(0)} events`)
-      const one = measure('analyze', dir, name, '1', JSON.stringify(params))
+      const one = await measure('analyze', dir, name, '1', JSON.stringify(params))
       row('1 worker', one, null)
-      const two = measure('analyze', dir, name, '2', JSON.stringify(params))
+      const two = await measure('analyze', dir, name, '2', JSON.stringify(params))
       row('2 workers', two, null, `speed-up ${(one.seconds / two.seconds).toFixed(2)}x`)
     }
   }
