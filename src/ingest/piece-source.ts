@@ -42,7 +42,10 @@ export async function openPieceSource(path0: string, opts: SourceOptions = {}): 
   const transcoded: PieceContext = {}
   let chunks = detected.chunks
   if (detected.parser.transcode) {
-    const path = opened.compression === null && path0 !== '-' ? path0 : await spoolToFile(chunks)
+    const readInPlace = opened.compression === null && path0 !== '-'
+    // Read in place, the file's byte stream is no longer needed past detection.
+    if (readInPlace) await chunks[Symbol.asyncIterator]().return?.()
+    const path = readInPlace ? path0 : await spoolToFile(chunks)
     chunks = opts.transcodeOnThread
       ? transcodeOnThread({ format: detected.parser.format, path }, transcoded)
       : detected.parser.transcode({ path }, transcoded)

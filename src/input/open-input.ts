@@ -67,16 +67,23 @@ export async function peek(source: AsyncIterable<Uint8Array>, bytes: number): Pr
     have += r.value.length
   }
   const head = Buffer.concat(seen)
-  async function* rest(): AsyncGenerator<Uint8Array> {
-    yield* seen
-    if (done) return
-    for (;;) {
-      const r = await it.next()
-      if (r.done) return
-      yield r.value
-    }
+  // Not a generator: ending it (return) must end the source too, also before its first chunk
+  // was read (trace.dat is read by random access after detection; its chunk stream, left open,
+  // kept a file handle that Node closed on garbage collection, with a warning).
+  let next = 0
+  const rest: AsyncIterableIterator<Uint8Array> = {
+    [Symbol.asyncIterator]() { return this },
+    async next() {
+      if (next < seen.length) return { value: seen[next++]!, done: false }
+      return done ? { value: undefined, done: true } : it.next()
+    },
+    async return() {
+      done = true
+      await it.return?.()
+      return { value: undefined, done: true }
+    },
   }
-  return { head, rest: rest() }
+  return { head, rest }
 }
 
 export async function openInput(path: string): Promise<OpenedInput> {
