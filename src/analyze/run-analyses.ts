@@ -54,7 +54,7 @@ async function onePass(input: string, requests: AnalysisRequest[], opts: ReadOpt
     }
     return { format: String(ds.meta.format), summary: ds.meta as unknown as SummaryJson, accs }
   }
-  const source = await openPieceSource(input, { ...opts, transcodeOnThread: workers > 1 })
+  const source = await openPieceSource(input, opts)
   const running = new DatasetSummary()
   const taskOf = (p: Piece): SegmentTask => ({ kind: 'piece', piece: source.taskOf(p), analyses: requests })
   const outcomes = orderedOutcomes<SegmentTask, Promise<SegmentOutcome>>(source.pieces, workers,

@@ -13,8 +13,6 @@ export interface SourceOptions {
   format?: string
   parserOptions?: ParserOptions
   pieceBytes?: number
-  /** run a transcoding parser (trace.dat) on a thread of its own: worth it when pieces are parsed on a pool */
-  transcodeOnThread?: boolean
 }
 
 export interface PieceSource {
@@ -46,9 +44,9 @@ export async function openPieceSource(path0: string, opts: SourceOptions = {}): 
     // Read in place, the file's byte stream is no longer needed past detection.
     if (readInPlace) await chunks[Symbol.asyncIterator]().return?.()
     const path = readInPlace ? path0 : await spoolToFile(chunks)
-    chunks = opts.transcodeOnThread
-      ? transcodeOnThread({ format: detected.parser.format, path }, transcoded)
-      : detected.parser.transcode({ path }, transcoded)
+    // On a thread of its own also with one parsing worker: it is a decoding stage, like gunzip's
+    // (which runs on libuv's threads), and on the parsing thread its garbage inflated the heap.
+    chunks = transcodeOnThread({ format: detected.parser.format, path }, transcoded)
   }
   const spares = new SpareBuffers()
   return {

@@ -57,9 +57,9 @@ export async function* orderedOutcomes<T, R>(pieces: AsyncIterable<Piece>, worke
 }
 
 export async function readTrace(path: string, opts: ReadOptions = {}): Promise<TraceReader> {
-  const workers = Math.max(1, opts.workers ?? defaultWorkers())
-  const source = await openPieceSource(path, { ...opts, transcodeOnThread: workers > 1 })
+  const source = await openPieceSource(path, opts)
   const assembler = new DatasetAssembler()
+  const workers = Math.max(1, opts.workers ?? defaultWorkers())
 
   async function* batches(): AsyncGenerator<AssembledBatch> {
     const outcomes = orderedOutcomes<PieceTask, ParsedPiece>(source.pieces, workers,

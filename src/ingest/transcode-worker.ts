@@ -1,6 +1,6 @@
-// The thread a transcoding parser (trace.dat) runs on when pieces are parsed on a pool: it
-// sends its text chunks to the reading thread, at most IN_FLIGHT ahead, in buffers that come
-// back once their chunk is copied into a piece.
+// The thread a transcoding parser (trace.dat) runs on: it sends its text chunks to the reading
+// thread, at most IN_FLIGHT ahead, in buffers that come back once their chunk is copied into a
+// piece.
 import { parentPort, workerData } from 'node:worker_threads'
 import { TraceInputError, type PieceContext } from '../../parsers/parser.js'
 import { parserByName } from './formats.js'
