@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync, gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { CLI, FIXTURES } from './shared-paths.js'
+import { CLI, FIXTURES, REAL } from './shared-paths.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'exotrace-bad-'))
 const fixture = join(FIXTURES, 'sched/hackbench-cyclictest.perf-script-ns.txt.gz')
@@ -31,6 +31,11 @@ describe('bad input gives one clear line and exit code 2', () => {
     ['a directory that is not a dataset', () => dir, /is a directory/],
     ['a truncated gzip', () => file('cut.gz', readFileSync(fixture).subarray(0, 20000)), /cut\.gz: expected a whole compressed stream/],
     ['a line cut mid-event', () => file('cut-line.txt', text.subarray(0, text.indexOf('sched_switch: prev_comm', 300000) + 20)), /cut-line\.txt:\d+: expected a whole event line/],
+    // CPU 1's data is last in the file: cut 1000 bytes into its last page (offsets from trace-cmd convert's log)
+    ['a trace.dat cut inside a page', () => file('cut.dat', gunzipSync(readFileSync(join(REAL, 'ftrace/small-top.v6.dat.gz'))).subarray(0, 0x75f000 + 229376 - 4096 + 1000)),
+      /cut\.dat \(byte 7955432\): expected CPU 1: 3280 bytes of event data \(page cut off\)$/m],
+    ['a trace.dat of an unknown version', () => file('v8.dat', Buffer.concat([readFileSync(join(REAL, 'ftrace/small-top.dat')).subarray(0, 10), Buffer.from('8'), readFileSync(join(REAL, 'ftrace/small-top.dat')).subarray(11)])),
+      /v8\.dat \(byte 10\): expected file version "6" or "7", found: /],
   ]
   for (const [what, make, message] of cases) {
     it(what, () => {

@@ -7,6 +7,8 @@ export class TraceDatError extends Error {
   readonly offset: number
   readonly expected: string
   readonly file: string | undefined
+  /** what was there instead, when the reader can say */
+  readonly found: string | undefined
 
   constructor(expected: string, offset: number, options: { file?: string; found?: string } = {}) {
     const where = `${options.file ?? 'trace.dat'}: byte ${offset}`
@@ -15,5 +17,6 @@ export class TraceDatError extends Error {
     this.offset = offset
     this.expected = expected
     this.file = options.file
+    this.found = options.found
   }
 }

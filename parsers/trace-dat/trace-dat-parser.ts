@@ -17,7 +17,7 @@ async function* transcode(source: TranscodeSource, context: PieceContext): Async
       onWarning: (w) => { if (warnings.push(w) <= 20) context.warnings = warnings },
     })
   } catch (e) {
-    if (e instanceof TraceDatError) throw new TraceInputError(e.expected, e.message.replace(/^.*?expected /, ''), null, e.offset)
+    if (e instanceof TraceDatError) throw new TraceInputError(e.expected, e.found ?? '', null, e.offset)
     throw e
   } finally {
     await src.close()
