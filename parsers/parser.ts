@@ -28,6 +28,16 @@ export interface ParserOptions {
   [option: string]: unknown
 }
 
+/**
+ * Where a transcoded input's data is damaged (`context.damage`): the text ends with the events
+ * read before it, and the driver reports it as an input error once those are handed on.
+ */
+export interface InputDamage {
+  byte_offset: number
+  expected: string
+  found: string | null
+}
+
 /** A binary input that is read by random access and handed on as text (trace.dat). */
 export interface TranscodeSource {
   /** a seekable file holding the (decompressed) input */

@@ -19,3 +19,9 @@ export class InputError extends Error {
     super(`${file}${at}: expected ${expected}${excerpt ? `, found: ${JSON.stringify(excerpt)}` : ''}`)
   }
 }
+
+/**
+ * The input's data is damaged after the part that could be read (a trace.dat cut inside a
+ * page): everything before the damage was read, and an ingest keeps it before reporting this.
+ */
+export class DamagedInputError extends InputError {}

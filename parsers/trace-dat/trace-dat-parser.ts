@@ -2,7 +2,7 @@
 // to `trace-cmd report -t` text, and parsed by the ftrace text parser (same tables, same
 // payload decoders, whichever form of a recording a user has).
 import { ftraceTextParser } from '../ftrace-text/index.js'
-import { TraceInputError, type Parser, type PieceContext, type TranscodeSource } from '../parser.js'
+import { TraceInputError, type InputDamage, type Parser, type PieceContext, type TranscodeSource } from '../parser.js'
 import { detectTraceDat } from './detect-trace-dat.js'
 import { openFileSource } from './random-access-source.js'
 import { TraceDatError } from './trace-dat-error.js'
@@ -15,6 +15,7 @@ async function* transcode(source: TranscodeSource, context: PieceContext): Async
     yield* traceDatAsReportText(src, {
       onMeta: (m) => Object.assign(context, { trace_dat: { version: m.version, clock: m.clock, compression: m.compression, cpus: m.cpus, buffer: m.buffer } }),
       onWarning: (w) => { if (warnings.push(w) <= 20) context.warnings = warnings },
+      onDamage: (e) => { context.damage = { byte_offset: e.offset, expected: e.expected, found: e.found ?? null } satisfies InputDamage },
     })
   } catch (e) {
     if (e instanceof TraceDatError) throw new TraceInputError(e.expected, e.found ?? '', null, e.offset)

@@ -9,6 +9,7 @@ import { readPrintkFormats } from './printk-formats.js'
 import type { RandomAccessSource } from './random-access-source.js'
 import { readTraceDatBatches, readTraceDatLayout } from './read-trace-dat.js'
 import type { TraceDatMeta } from './trace-dat-records.js'
+import { TraceDatError } from './trace-dat-error.js'
 
 /**
  * A chunk ends with the line that brings it to 2^20 UTF-16 code units. The pieces' cuts depend
@@ -93,6 +94,8 @@ class ChunkWriter {
 export interface TraceDatTextOptions {
   onMeta?: (meta: TraceDatMeta) => void
   onWarning?: (message: string) => void
+  /** Damage in the event data: the text then ends with the events read before it. Without it, the error is thrown. */
+  onDamage?: (error: TraceDatError) => void
 }
 
 /** The text in chunks that end on a line end. A chunk is overwritten once the next one is asked for: copy what you keep. */
@@ -106,22 +109,30 @@ export async function* traceDatAsReportText(src: RandomAccessSource, opts: Trace
   }
   const out = new ChunkWriter()
   const tasks = new TaskColumn()
-  for await (const records of readTraceDatBatches(src, { onWarning: opts.onWarning, layout })) {
-    for (const rec of records) {
-      let line: string
-      if (rec.kind === 'meta') {
-        format.longSize = rec.kernelLongSize
-        format.littleEndian = rec.littleEndian
-        opts.onMeta?.(rec)
-        line = `version = ${rec.version}\ncpus=${rec.cpus}\n`
-      } else if (rec.kind === 'lost') {
-        line = `CPU:${rec.cpu} [${rec.count === undefined ? '' : `${rec.count} `}EVENTS DROPPED]\n`
-      } else {
-        line = `${tasks.of(rec.pid, rec.comm)} [${threeDigits(rec.cpu)}] ${nanos(rec.ts)}: ${rec.name}: ${formatLikeReport(rec, format)}\n`
+  let dataStarted = false
+  try {
+    for await (const records of readTraceDatBatches(src, { onWarning: opts.onWarning, layout })) {
+      dataStarted = true
+      for (const rec of records) {
+        let line: string
+        if (rec.kind === 'meta') {
+          format.longSize = rec.kernelLongSize
+          format.littleEndian = rec.littleEndian
+          opts.onMeta?.(rec)
+          line = `version = ${rec.version}\ncpus=${rec.cpus}\n`
+        } else if (rec.kind === 'lost') {
+          line = `CPU:${rec.cpu} [${rec.count === undefined ? '' : `${rec.count} `}EVENTS DROPPED]\n`
+        } else {
+          line = `${tasks.of(rec.pid, rec.comm)} [${threeDigits(rec.cpu)}] ${nanos(rec.ts)}: ${rec.name}: ${formatLikeReport(rec, format)}\n`
+        }
+        const full = out.add(line)
+        if (full !== undefined) yield full
       }
-      const full = out.add(line)
-      if (full !== undefined) yield full
     }
+  } catch (e) {
+    // Damage in the event data comes after every event that could be read: those are handed on.
+    if (!(e instanceof TraceDatError) || !dataStarted || opts.onDamage === undefined) throw e
+    opts.onDamage(e)
   }
   const last = out.take()
   if (last !== undefined) yield last

@@ -8,7 +8,7 @@ import { DatasetSummary, type SummaryJson } from '../../tables/dataset-summary.j
 import type { TableName } from '../../tables/schema.js'
 import { compiledModule, createPool, runInOrder, type OrderedTask } from '../pool/ordered-pool.js'
 import type { Piece } from '../ingest/cut-pieces.js'
-import { locatedError, pieceError, type PieceInfo } from '../ingest/piece-errors.js'
+import { damageError, locatedError, pieceError, type PieceInfo } from '../ingest/piece-errors.js'
 import { openPieceSource } from '../ingest/piece-source.js'
 import { defaultWorkers, orderedOutcomes, type ReadOptions } from '../ingest/read-trace.js'
 import { UsageError } from '../errors.js'
@@ -74,6 +74,8 @@ async function onePass(input: string, requests: AnalysisRequest[], opts: ReadOpt
     opts.onProgress?.(piece.offset + piece.length)
     mergeIn(o.accumulators)
   }
+  const damage = damageError(source.context(), input)
+  if (damage) throw damage
   return { format: source.parser.format, summary: running.toJSON(), accs }
 }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import type { InputDamage } from '../../parsers/parser.js'
 import { info, type TraceMeta } from '../ingest/ingest.js'
 import { formatCount, formatDurationNs, formatTimestampNs } from '../report/format-units.js'
 import { printWarnings } from '../report/print-warnings.js'
@@ -33,6 +34,11 @@ export function describe(input: string, m: TraceMeta): string {
     const w = m.complete_window
     lines.push(`  complete   every CPU's events are all there from ${formatTimestampNs(w.start_ns)} s to ${formatTimestampNs(w.end_ns)} s ` +
       `(${formatDurationNs(Math.max(0, w.end_ns - w.start_ns))}; ${w.lost_records_inside} lost-event records inside)`)
+  }
+  const damage = m.context.damage as InputDamage | undefined
+  if (damage) {
+    lines.push(`  damaged    the input's data is damaged at byte ${damage.byte_offset} (expected ${damage.expected}${damage.found ? `, found ${damage.found}` : ''}): ` +
+      'these are the events read before it')
   }
   lines.push(`  unparsed   ${formatCount(m.unparsed.count)} lines` +
     (m.unparsed.count > 0 ? ` (first at line ${m.unparsed.first_lines.join(', ')})` : ''))

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path'
 import type { DatasetAssembler } from '../../tables/dataset-assembler.js'
 import { DatasetWriter, META_FILE } from '../../tables/dataset-writer.js'
 import type { SummaryJson } from '../../tables/dataset-summary.js'
+import { DamagedInputError } from '../errors.js'
 import { readTrace, type ReadOptions } from './read-trace.js'
 
 export interface TraceMeta extends SummaryJson {
@@ -29,13 +30,20 @@ export async function ingest(input: string, outDir: string, opts: IngestOptions 
   try {
     // The assembled batches are read by nothing but the writer: it frees them once written.
     for await (const { table, batch } of reader.batches) await writer.write(table, batch, { owned: true })
+  } catch (e) {
+    if (!(e instanceof DamagedInputError)) {
+      await writer.abort()
+      throw e
+    }
+    // What was read before the damage is kept, and the damage still reported (exit code 2).
     const meta = metaOf(reader)
     await writer.close(meta, opts.parquet ?? false)
-    return meta
-  } catch (e) {
-    await writer.abort()
+    e.message += `; the ${meta.events} events before it are kept in ${outDir} (meta.json: context.damage)`
     throw e
   }
+  const meta = metaOf(reader)
+  await writer.close(meta, opts.parquet ?? false)
+  return meta
 }
 
 /** Summary of a raw trace (parsed, not written) or of a dataset folder (from its meta.json). */

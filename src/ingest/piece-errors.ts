@@ -1,7 +1,7 @@
 // Piece-relative errors made file-relative: the pieces before the failing one were assembled
 // in order, so their line count is known when the error surfaces.
-import { TraceInputError } from '../../parsers/parser.js'
-import { InputError } from '../errors.js'
+import { TraceInputError, type InputDamage, type PieceContext } from '../../parsers/parser.js'
+import { DamagedInputError, InputError } from '../errors.js'
 
 export interface PieceInfo {
   offset: number
@@ -30,4 +30,10 @@ export function locatedError(e: unknown, file: string, linesBefore: number): unk
     return new InputError(file, null, 'a whole compressed stream', e.message)
   }
   return e
+}
+
+/** The damage a transcoder met after its readable data (context.damage), as the error to report once that data is read. */
+export function damageError(context: PieceContext, file: string): DamagedInputError | undefined {
+  const d = context.damage as InputDamage | undefined
+  return d === undefined ? undefined : new DamagedInputError(file, { byteOffset: d.byte_offset }, d.expected, d.found ?? '')
 }

@@ -7,7 +7,7 @@ import { DatasetAssembler, type AssembledBatch } from '../../tables/dataset-asse
 import type { OpenedInput } from '../input/open-input.js'
 import { compiledModule, createPool, runInOrder, type OrderedTask } from '../pool/ordered-pool.js'
 import type { Piece } from './cut-pieces.js'
-import { locatedError, pieceError, type PieceInfo } from './piece-errors.js'
+import { damageError, locatedError, pieceError, type PieceInfo } from './piece-errors.js'
 import { openPieceSource, type SourceOptions } from './piece-source.js'
 import { parsePieceHandingBack, type ParsedPiece, type PieceTask } from './parse-piece.js'
 
@@ -71,7 +71,11 @@ export async function readTrace(path: string, opts: ReadOptions = {}): Promise<T
       } catch (e) {
         throw locatedError(e, path, assembler.summary.linesBefore)
       }
-      if (next.done) return
+      if (next.done) {
+        const damage = damageError(source.context(), path)
+        if (damage) throw damage
+        return
+      }
       const [piece, outcome] = next.value
       source.recycle(outcome.pieceBytes)
       if (!outcome.ok) throw pieceError(outcome, piece, path, assembler.summary.linesBefore)
