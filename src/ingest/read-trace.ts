@@ -33,24 +33,40 @@ export interface TraceReader {
  */
 const PARSER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4 }
 
+/**
+ * A transcoded input (trace.dat) makes its text on one thread more slowly than one worker
+ * parses it (85 against 102 MB/s of text here). A second parse worker was started and stopped
+ * again and again as pieces queued, each start a new isolate: the 2 GB bench trace.dat peaked
+ * at 269-288 MB with two parse threads and 248 MB with one, in the same time. Should the
+ * transcoder become faster than a worker, this is the number to raise.
+ */
+const TRANSCODED_POOL_THREADS = 1
+
 export function defaultWorkers(): number {
   return availableParallelism()
 }
 
 export const infoOf = (p: Piece): PieceInfo => ({ offset: p.offset, length: p.bytes.length })
 
+export interface PoolOptions {
+  resourceLimits?: ResourceLimits
+  /** at most this many pool threads (default: workers); workers = 1 still runs inline */
+  poolThreads?: number
+}
+
 export async function* orderedOutcomes<T, R>(pieces: AsyncIterable<Piece>, workers: number, workerModule: string,
-  taskOf: (p: Piece) => T, inline: (task: T) => R, resourceLimits?: ResourceLimits): AsyncGenerator<[PieceInfo, R]> {
+  taskOf: (p: Piece) => T, inline: (task: T) => R, options: PoolOptions = {}): AsyncGenerator<[PieceInfo, R]> {
   if (workers === 1) {
     for await (const p of pieces) yield [infoOf(p), inline(taskOf(p))]
     return
   }
-  const pool = createPool(workerModule, workers, resourceLimits)
+  const threads = Math.min(workers, options.poolThreads ?? workers)
+  const pool = createPool(workerModule, threads, options.resourceLimits)
   async function* tasks(): AsyncGenerator<OrderedTask<PieceInfo, T>> {
     for await (const p of pieces) yield { info: infoOf(p), task: taskOf(p), transfer: [p.bytes.buffer as ArrayBuffer] }
   }
   try {
-    yield* runInOrder<PieceInfo, T, R>(pool, tasks(), workers + 1)
+    yield* runInOrder<PieceInfo, T, R>(pool, tasks(), threads + 1)
   } finally {
     await pool.destroy()
   }
@@ -63,7 +79,8 @@ export async function readTrace(path: string, opts: ReadOptions = {}): Promise<T
 
   async function* batches(): AsyncGenerator<AssembledBatch> {
     const outcomes = orderedOutcomes<PieceTask, ParsedPiece>(source.pieces, workers,
-      compiledModule(import.meta.url, 2, 'src/ingest/parse-piece.js'), source.taskOf, parsePieceHandingBack, PARSER_LIMITS)
+      compiledModule(import.meta.url, 2, 'src/ingest/parse-piece.js'), source.taskOf, parsePieceHandingBack,
+      { resourceLimits: PARSER_LIMITS, poolThreads: source.parser.transcode ? TRANSCODED_POOL_THREADS : workers })
     for (;;) {
       let next: IteratorResult<[PieceInfo, ParsedPiece]>
       try {
