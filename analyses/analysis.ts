@@ -2,6 +2,7 @@
 // input into an accumulator, accumulators of consecutive segments merge (associatively: `a`
 // always comes before `b` in time), and `finish` turns the last one into a result.
 // Accumulators are plain data so they cross worker threads by structured clone.
+import type { InputDamage } from '../parsers/parser.js'
 import type { TableName } from '../tables/schema.js'
 import type { Segment } from './segment.js'
 
@@ -14,6 +15,8 @@ export interface Coverage {
   lost_records: number
   /** lost records whose time falls in the window the analysis used (all of them when unknown) */
   lost_in_window: number
+  /** the dataset was kept from an input damaged here: its events after the damage are missing */
+  input_damage?: InputDamage
 }
 
 export interface RecordHint {

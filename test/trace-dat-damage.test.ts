@@ -2,6 +2,7 @@
 // event read before the damage, records where the data ends, and still reports the damage as
 // an input error (exit code 2). The kept rows are the undamaged file's rows: all of CPU 0's,
 // and CPU 1's up to the cut.
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,7 +11,7 @@ import { tableFromIPC } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import { DamagedInputError } from '../src/errors.js'
 import { ingest } from '../src/ingest/ingest.js'
-import { REAL } from './shared-paths.js'
+import { CLI, REAL, ROOT } from './shared-paths.js'
 
 const V6 = gunzipSync(readFileSync(join(REAL, 'ftrace/small-top.v6.dat.gz')))
 // CPU 1's data is last in the file: 0x75f000 + 229376 bytes (trace-cmd convert's log); cut 1000 bytes into its last page.
@@ -45,5 +46,21 @@ describe('a trace.dat cut inside a page', () => {
       expect(keptCpu1.length).toBeGreaterThan(0)
       expect(keptCpu1).toEqual(rowsOf(join(tmp, 'whole'), table, 1).slice(0, keptCpu1.length))
     }
+  })
+
+  it('an analysis or a check of what was kept says the input was damaged', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'exotrace-damage-'))
+    writeFileSync(join(tmp, 'cut.dat'), V6.subarray(0, CUT))
+    await ingest(join(tmp, 'cut.dat'), join(tmp, 'kept'), { workers: 2 }).catch(() => undefined)
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: ROOT })
+    const analyzed = cli('analyze', join(tmp, 'kept'), 'sched-latency', '--json')
+    expect(analyzed.status).toBe(0)
+    expect((JSON.parse(analyzed.stdout) as { result: { coverage: unknown } }).result.coverage).toMatchObject({ input_damage: { byte_offset: 7955432 } })
+    expect(analyzed.stderr).toMatch(/warning: .*kept: read from an input damaged at byte 7955432 .*only the events read before the damage/)
+    const checked = cli('check', join(tmp, 'kept'), '--spec', 'specs/exo-os.toml', '--json')
+    const criteria = (JSON.parse(checked.stdout) as { criteria: { status: string; main: { verdict: { warnings: string[] } } }[] }).criteria
+    const judged = criteria.filter((c) => c.status !== 'not-measured')
+    expect(judged.length).toBeGreaterThan(0)
+    for (const c of judged) expect(c.main.verdict.warnings.join('\n')).toMatch(/the input was damaged at byte 7955432/)
   })
 })

@@ -2,6 +2,7 @@
 // requested analyses folded per segment on the worker pool, accumulators merged in input order;
 // before it, a first pass when an analysis's parameters need the whole input (PREPARE_PASSES).
 import { stat } from 'node:fs/promises'
+import type { InputDamage, PieceContext } from '../../parsers/parser.js'
 import type { Coverage, RecordHint } from '../../analyses/analysis.js'
 import { isDataset, openDataset } from '../../tables/dataset-reader.js'
 import { DatasetSummary, type SummaryJson } from '../../tables/dataset-summary.js'
@@ -99,9 +100,12 @@ const EMPTY_COVERAGE: Coverage = { start_ns: null, end_ns: null, events: 0, lost
 export async function runAnalyses(input: string, requests: AnalysisRequest[], opts: ReadOptions = {}): Promise<AnalyzeRun> {
   const complete = await prepared(input, requests, opts)
   const { format, summary, accs } = await onePass(input, complete, opts)
+  // Only a dataset can come from a damaged input: reading the damaged input itself is an error.
+  const damage = (summary as { context?: PieceContext }).context?.damage as InputDamage | undefined
   const coverage: Coverage = {
     start_ns: summary.start_ns, end_ns: summary.end_ns, events: summary.events,
     lost_events: summary.lost.events, lost_records: summary.lost.records, lost_in_window: summary.lost.records,
+    ...(damage === undefined ? {} : { input_damage: damage }),
   }
   const outputs = complete.map((r, i) => {
     const a = analysisByName(r.name)

@@ -45,7 +45,7 @@ function judge(check: Check, plan: MeasurePlan | undefined, passes: Pass[], opti
     .sort((a, b) => a.missing.length - b.missing.length)
   const { p, missing } = ranked[0]
   if (missing.length > 0) {
-    const verdict = judgeCheck(check, { missingEvents: missing, lostEvents: p.run.coverage.lost_events })
+    const verdict = judgeCheck(check, { missingEvents: missing, lostEvents: p.run.coverage.lost_events, inputDamage: p.run.coverage.input_damage })
     verdict.reason += ' (an event absent from the trace was either not recorded or never fired)'
     return { target: targetOf(check, verdict.threshold), verdict, input: p.view.input }
   }
@@ -62,7 +62,8 @@ function judge(check: Check, plan: MeasurePlan | undefined, passes: Pass[], opti
     ...options.conditions,
   }
   const statistic = reading.figure ? intervalOf(reading.figure) : undefined
-  const verdict = judgeCheck(check, { statistic, conditions, lostEvents: lostInWindow(result, p.run.coverage.lost_events) })
+  const verdict = judgeCheck(check, { statistic, conditions, lostEvents: lostInWindow(result, p.run.coverage.lost_events),
+    inputDamage: p.run.coverage.input_damage })
   return { target: targetOf(check, verdict.threshold), verdict, input: p.view.input, figure: reading.figure, distribution: reading.distribution }
 }
 

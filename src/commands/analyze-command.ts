@@ -42,5 +42,10 @@ export function analyzeCommand(program: Command): void {
           `${run.format} trace with ${run.summary.events} events of other kinds`)
       }
       console.log(o.json ? JSON.stringify({ format: run.format, analysis, params, result: out.result }, null, 2) : renderAnalysis(analysis, out.result))
+      const damage = run.coverage.input_damage
+      if (damage) {
+        process.stderr.write(`warning: ${input}: read from an input damaged at byte ${damage.byte_offset} (expected ${damage.expected}): ` +
+          'the result covers only the events read before the damage\n')
+      }
     })
 }

@@ -2,6 +2,7 @@
 // distribution-free confidence interval: a verdict is pass or fail only when the whole
 // interval lies on one side of the threshold.
 
+import type { InputDamage } from '../../parsers/parser.js'
 import { samplesNeededForQuantileCI } from '../../analyses/stats/samples-needed-for-quantile-ci.js'
 import type { Check, Condition, Measure, Target } from './types.js'
 import { formatQuantity, type Op } from './units.js'
@@ -27,6 +28,8 @@ export interface VerdictInput {
   conditions?: Record<string, number>
   /** Events the tracer reported lost inside the analysed window. */
   lostEvents?: number
+  /** The dataset was kept from an input damaged here (events after it are missing). */
+  inputDamage?: InputDamage
 }
 
 export type VerdictStatus = 'pass' | 'fail' | 'inconclusive' | 'not-measured'
@@ -121,6 +124,10 @@ export function judgeCheck(check: Check, input: VerdictInput): Verdict {
   const warnings: string[] = []
   if (input.lostEvents) {
     warnings.push(`${input.lostEvents} events were lost in the analysed window: spans or jobs that lost an event are missing, so the figure may be biased`)
+  }
+  if (input.inputDamage) {
+    warnings.push(`the input was damaged at byte ${input.inputDamage.byte_offset} (expected ${input.inputDamage.expected}): ` +
+      'the figure covers only the events read before the damage')
   }
   if (input.missingEvents?.length) {
     const reason = `the trace lacks ${input.missingEvents.join(', ')}; record with: ${measure.record}`
