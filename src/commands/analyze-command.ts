@@ -4,6 +4,7 @@ import { paramsFor } from '../analyze/analysis-params.js'
 import { runAnalyses } from '../analyze/run-analyses.js'
 import { InputError } from '../errors.js'
 import { renderAnalysis } from '../report/render-analysis.js'
+import { damageText } from '../report/damage-text.js'
 import { printWarnings } from '../report/print-warnings.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
@@ -44,8 +45,7 @@ export function analyzeCommand(program: Command): void {
       console.log(o.json ? JSON.stringify({ format: run.format, analysis, params, result: out.result }, null, 2) : renderAnalysis(analysis, out.result))
       const damage = run.coverage.input_damage
       if (damage) {
-        process.stderr.write(`warning: ${input}: read from an input damaged at byte ${damage.byte_offset} (expected ${damage.expected}): ` +
-          'the result covers only the events read before the damage\n')
+        process.stderr.write(`warning: ${input}: read from an input ${damageText(damage)}: the result covers only the events read before the damage\n`)
       }
     })
 }

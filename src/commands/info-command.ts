@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { InputDamage } from '../../parsers/parser.js'
 import { info, type TraceMeta } from '../ingest/ingest.js'
 import { formatCount, formatDurationNs, formatTimestampNs } from '../report/format-units.js'
+import { damageText } from '../report/damage-text.js'
 import { printWarnings } from '../report/print-warnings.js'
 import { readOptionsOf, withReadOptions } from './read-options.js'
 
@@ -37,8 +38,7 @@ export function describe(input: string, m: TraceMeta): string {
   }
   const damage = m.context.damage as InputDamage | undefined
   if (damage) {
-    lines.push(`  damaged    the input's data is damaged at byte ${damage.byte_offset} (expected ${damage.expected}${damage.found ? `, found ${damage.found}` : ''}): ` +
-      'these are the events read before it')
+    lines.push(`  damaged    the input's data is ${damageText(damage)}: these are the events read before it`)
   }
   lines.push(`  unparsed   ${formatCount(m.unparsed.count)} lines` +
     (m.unparsed.count > 0 ? ` (first at line ${m.unparsed.first_lines.join(', ')})` : ''))

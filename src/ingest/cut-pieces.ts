@@ -3,6 +3,7 @@
 // end (the framer cuts in what it was shown), never on the worker count, so every way of
 // running an ingest sees the same pieces.
 import { excerptAt, TraceInputError, type Framer } from '../../parsers/parser.js'
+import { SpareBuffers } from './spare-buffers.js'
 
 export const PIECE_BYTES = 8 << 20
 
@@ -13,31 +14,7 @@ export interface Piece {
   offset: number
 }
 
-/**
- * Buffers of parsed pieces, handed back so later pieces are read into them. Fresh 9 MiB
- * buffers, one per piece, are garbage that V8 frees only after tens of MB of them pile up
- * in each thread (external memory does not trigger a GC early), which was most of the
- * peak RSS of an ingest.
- */
-export class SpareBuffers {
-  private readonly spares: ArrayBuffer[] = []
-
-  /** Keeps at most `max` buffers: one per piece in flight is what the reader can reuse. */
-  constructor(private readonly max = 4) {}
-
-  /** A buffer of at least `bytes`, a spare one when there is. */
-  take(bytes: number): Uint8Array {
-    const i = this.spares.findIndex((b) => b.byteLength >= bytes)
-    return i < 0 ? new Uint8Array(bytes) : new Uint8Array(this.spares.splice(i, 1)[0])
-  }
-
-  /** The whole buffer behind `bytes` is free again (a piece it held is parsed). */
-  giveBack(bytes: Uint8Array): void {
-    if (bytes.buffer instanceof ArrayBuffer && bytes.buffer.byteLength > 0 && this.spares.length < this.max) this.spares.push(bytes.buffer)
-  }
-}
-
-/** Each chunk is copied before the next is asked for: a source may reuse its chunk buffer (the trace.dat transcoder does). */
+/** Each chunk is copied before the next is asked for: a source may reuse its chunk buffer (plain-file reads and the trace.dat transcoder do). */
 export async function* cutPieces(chunks: AsyncIterable<Uint8Array>, framer: Framer, pieceBytes = PIECE_BYTES,
   spares = new SpareBuffers()): AsyncGenerator<Piece> {
   // Room for a piece and the chunk that completes it (1 MiB reads); a longer event grows it.

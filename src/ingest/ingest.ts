@@ -27,6 +27,7 @@ export async function ingest(input: string, outDir: string, opts: IngestOptions 
   const reader = await readTrace(input, opts)
   const writer = new DatasetWriter(outDir)
   await writer.open()
+  let damage: DamagedInputError | undefined
   try {
     // The assembled batches are read by nothing but the writer: it frees them once written.
     for await (const { table, batch } of reader.batches) await writer.write(table, batch, { owned: true })
@@ -35,14 +36,15 @@ export async function ingest(input: string, outDir: string, opts: IngestOptions 
       await writer.abort()
       throw e
     }
-    // What was read before the damage is kept, and the damage still reported (exit code 2).
-    const meta = metaOf(reader)
-    await writer.close(meta, opts.parquet ?? false)
-    e.message += `; the ${meta.events} events before it are kept in ${outDir} (meta.json: context.damage)`
-    throw e
+    damage = e
   }
   const meta = metaOf(reader)
   await writer.close(meta, opts.parquet ?? false)
+  if (damage) {
+    // What was read before the damage is kept, and the damage still reported (exit code 2).
+    damage.message += `; the ${meta.events} events before it are kept in ${outDir} (meta.json: context.damage)`
+    throw damage
+  }
   return meta
 }
 

@@ -3,9 +3,10 @@ import type { Framer, Parser, ParserOptions, PieceContext } from '../../parsers/
 import { spoolToFile } from '../input/spool-to-file.js'
 import { UsageError } from '../errors.js'
 import { openInput, type OpenedInput } from '../input/open-input.js'
-import { cutPieces, PIECE_BYTES, SpareBuffers, type Piece } from './cut-pieces.js'
+import { cutPieces, PIECE_BYTES, type Piece } from './cut-pieces.js'
 import { detectFormat } from './detect-format.js'
 import type { PieceTask } from './parse-piece.js'
+import { SpareBuffers } from './spare-buffers.js'
 import { transcodeOnThread } from './transcode-on-thread.js'
 
 export interface SourceOptions {

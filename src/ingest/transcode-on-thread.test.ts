@@ -44,7 +44,6 @@ describe('transcodeOnThread', () => {
     expect(there.trace_dat).toHaveProperty('version')
   })
 
-
   it('throws the TraceInputError the transcode throws, with its offset', async () => {
     const path = withVersionByte('8')
     const inline = await drain(traceDatParser.transcode!({ path }, {}))

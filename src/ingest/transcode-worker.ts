@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { TraceInputError, type PieceContext } from '../../parsers/parser.js'
 import { parserByName } from './formats.js'
+import { SpareBuffers } from './spare-buffers.js'
 
 export interface TranscodeJob {
   format: string
@@ -23,12 +24,12 @@ export const IN_FLIGHT = 3
 const SLACK_BYTES = 64 << 10
 
 async function run(job: TranscodeJob, port: NonNullable<typeof parentPort>): Promise<void> {
-  const spares: ArrayBuffer[] = []
   const inFlight = job.inFlight ?? IN_FLIGHT
+  const spares = new SpareBuffers(inFlight)
   let credits = inFlight
   let wake: (() => void) | undefined
   port.on('message', (buffer: ArrayBuffer) => {
-    if (spares.length < inFlight) spares.push(buffer)
+    spares.giveBack(new Uint8Array(buffer))
     credits++
     wake?.()
   })
@@ -38,12 +39,10 @@ async function run(job: TranscodeJob, port: NonNullable<typeof parentPort>): Pro
     for await (const chunk of parser.transcode!({ path: job.path }, context)) {
       while (credits === 0) await new Promise<void>((resolve) => { wake = resolve })
       credits--
-      const i = spares.findIndex((b) => b.byteLength >= chunk.length)
       // Chunks are about the same size; slack makes a spare fit the next ones.
-      const buffer = i < 0 ? new ArrayBuffer(chunk.length + SLACK_BYTES) : spares.splice(i, 1)[0]!
-      const bytes = new Uint8Array(buffer, 0, chunk.length)
+      const bytes = spares.take(chunk.length, chunk.length + SLACK_BYTES).subarray(0, chunk.length)
       bytes.set(chunk)
-      port.postMessage({ kind: 'chunk', bytes, context } satisfies TranscodeMessage, [buffer])
+      port.postMessage({ kind: 'chunk', bytes, context } satisfies TranscodeMessage, [bytes.buffer])
     }
     port.postMessage({ kind: 'end', context } satisfies TranscodeMessage)
   } catch (e) {

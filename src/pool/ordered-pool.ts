@@ -29,8 +29,8 @@ export interface WorkerPool {
 
 /**
  * A pool whose workers run the default export of `workerModule` (a compiled ES module). Up to
- * `threads` workers, started as tasks wait for one: a trace.dat ingest makes its pieces slower
- * than one worker parses them, and each idle worker held ~15 MB (its isolate and malloc arena).
+ * `threads` workers, started as tasks wait for one: when pieces come more slowly than one
+ * worker handles them, each idle worker held ~15 MB (its isolate and malloc arena).
  */
 export function createPool(workerModule: string, threads: number, resourceLimits?: ResourceLimits): WorkerPool {
   const piscina = new Piscina({
@@ -50,8 +50,8 @@ export async function* runInOrder<I, T, R>(pool: WorkerPool, tasks: AsyncIterabl
   let done = false
   for (;;) {
     // A finished head goes out before the next task is made: when making tasks is the slow part
-    // (trace.dat is transcoded on this thread), results would otherwise wait, each several MB,
-    // while `inFlight` tasks are made.
+    // (a trace.dat's text comes at its transcoder's pace), results would otherwise wait, each
+    // several MB, while `inFlight` tasks are made.
     while (!done && queue.length < inFlight && !queue[0]?.settled) {
       const r = await it.next()
       if (r.done) { done = true; break }

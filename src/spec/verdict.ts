@@ -5,6 +5,7 @@
 import type { InputDamage } from '../../parsers/parser.js'
 import { samplesNeededForQuantileCI } from '../../analyses/stats/samples-needed-for-quantile-ci.js'
 import type { Check, Condition, Measure, Target } from './types.js'
+import { damageText } from '../report/damage-text.js'
 import { formatQuantity, type Op } from './units.js'
 
 /**
@@ -126,8 +127,7 @@ export function judgeCheck(check: Check, input: VerdictInput): Verdict {
     warnings.push(`${input.lostEvents} events were lost in the analysed window: spans or jobs that lost an event are missing, so the figure may be biased`)
   }
   if (input.inputDamage) {
-    warnings.push(`the input was damaged at byte ${input.inputDamage.byte_offset} (expected ${input.inputDamage.expected}): ` +
-      'the figure covers only the events read before the damage')
+    warnings.push(`the input was ${damageText(input.inputDamage)}: the figure covers only the events read before the damage`)
   }
   if (input.missingEvents?.length) {
     const reason = `the trace lacks ${input.missingEvents.join(', ')}; record with: ${measure.record}`
