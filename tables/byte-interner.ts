@@ -4,7 +4,7 @@
 // per string, took a third of a callchain parse (250k new frames per GB, each piece anew).
 import { isAscii } from 'node:buffer'
 import { equalRanges, hashBytes, WordView } from './byte-words.js'
-import { grownInt32 } from './grown-int32.js'
+import { grown } from './grown.js'
 
 const decoder = new TextDecoder()
 let generations = 0
@@ -83,8 +83,8 @@ export class ByteInterner {
       this.arenaViews.of(next)
     }
     if (id + 2 > this.hashes.length) {
-      this.hashes = grownInt32(this.hashes)
-      this.starts = grownInt32(this.starts)
+      this.hashes = grown(this.hashes)
+      this.starts = grown(this.starts)
     }
     this.arena.set(bytes.subarray(start, end), this.arenaUsed)
     this.starts[id] = this.arenaUsed

@@ -56,7 +56,8 @@ export function hashBytes(v: DataView, start: number, end: number): number {
     for (let i = start; i < end; i++) h = Math.imul(h ^ v.getUint8(i), PRIME)
     return h
   }
-  const head = Math.min(start + 24, end - 4)
+  // Up to 32 bytes, every word: the last word alone then covers the rest.
+  const head = len <= 32 ? end - 4 : start + 24
   for (let i = start; i < head; i += 4) h = Math.imul(h ^ v.getInt32(i), PRIME)
   for (let i = start + 52; i < end - 8; i += 32) h = Math.imul(h ^ v.getInt32(i), PRIME)
   if (len > 32) h = Math.imul(h ^ v.getInt32(end - 8), PRIME)

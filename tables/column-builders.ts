@@ -1,6 +1,7 @@
 // Growable typed columns that parsers append to in their hot loops. They hold plain typed arrays
 // so a finished piece can be handed to another thread by transfer (see piece-transfer.ts).
 import { ByteInterner } from './byte-interner.js'
+import { grown } from './grown.js'
 import type { ColumnSpec } from './schema.js'
 
 const INITIAL_ROWS = 4096
@@ -31,12 +32,6 @@ class Validity {
     next.set(this.bytes)
     this.bytes = next
   }
-}
-
-function grown<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: T, capacity: number): T {
-  const next = new (a.constructor as new (n: number) => T)(capacity)
-  next.set(a)
-  return next
 }
 
 /** Numbers: ts and i64 as exact doubles (< 2^53), i32, f64, bool as 0/1. */

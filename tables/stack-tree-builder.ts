@@ -1,6 +1,6 @@
 // A callchain prefix tree (as Perfetto's stack_profile_callsite): node = (parent node, frame),
 // so the millions of samples that share a caller path share its nodes.
-import { grownInt32 } from './grown-int32.js'
+import { grown } from './grown.js'
 
 const EMPTY = -1
 
@@ -27,8 +27,8 @@ export class StackNodeInterner {
     }
     const id = this.length++
     if (id >= this.parents.length) {
-      this.parents = grownInt32(this.parents)
-      this.frames = grownInt32(this.frames)
+      this.parents = grown(this.parents)
+      this.frames = grown(this.frames)
     }
     this.parents[id] = parent
     this.frames[id] = frame

@@ -36,7 +36,7 @@ const NO_COVERAGE: Coverage = { start_ns: null, end_ns: null, events: 0, lost_ev
 
 /** Two ways from perf-script text to folded stacks: the independent test reader (perf-script-samples.ts), and the perf-script parser's tables. */
 const READERS = {
-  adapter: (text: string, options: FoldOptions): FoldedStacks =>
+  'test reader': (text: string, options: FoldOptions): FoldedStacks =>
     foldStacks.finish(foldStacks.add(foldStacks.init(options), perfScriptSamples(text))),
   parser: (text: string, options: FoldOptions): FoldedStacks => {
     if (text === '') return foldStacks.finish(foldStacks.init(options))

@@ -17,7 +17,7 @@ import { SHARED } from './shared-paths.js'
 const SCRIPT = process.env.STACKCOLLAPSE_PERF
 const CORPORA = `${SHARED}/corpora`
 
-// inferno's inputs the adapter rejects (one-line samples, a broken frame line, a blank line
+// inferno's inputs the test reader (perf-script-samples.ts) rejects (one-line samples, a broken frame line, a blank line
 // inside a sample) are left out: they test error handling, not folding.
 const UNREADABLE = new Set(['single-line-stacks.txt', 'weird-stack-line.txt', 'empty-line.txt'])
 

@@ -25,10 +25,11 @@ function withBinaryHere(name: string): string {
 
 function fold(input: string, ...args: string[]): { lines: string[]; stderr: string; status: number | null } {
   const r = spawnSync(process.execPath, [CLI, 'fold', input, ...args], { encoding: 'utf8' })
-  return { lines: r.stdout.split('\n').filter((l) => l !== '').sort(), stderr: r.stderr, status: r.status }
+  return { lines: r.stdout.split('\n').filter((l) => l !== ''), stderr: r.stderr, status: r.status }
 }
 
-const expected = (name: string): string[] => readFileSync(join(INLINE, name), 'utf8').split('\n').filter((l) => l !== '').sort()
+// In the script's own order: it prints its stacks sorted, and so must fold.
+const expected = (name: string): string[] => readFileSync(join(INLINE, name), 'utf8').split('\n').filter((l) => l !== '')
 
 describe('fold --inline equals stackcollapse-perf.pl --inline', () => {
   const cases = [
@@ -37,6 +38,7 @@ describe('fold --inline equals stackcollapse-perf.pl --inline', () => {
     { input: 'inlined.perf-script.txt.gz', args: ['--inline', '--all', '--workers', '2'], ref: 'inlined.folded-inline-all.txt' },
     { input: 'nm-fallback.perf-script.txt', args: ['--inline'], ref: 'nm-fallback.folded-inline.txt' },
     { input: 'nm-fallback.perf-script.txt', args: ['--inline', '--context'], ref: 'nm-fallback.folded-inline-context.txt' },
+    { input: 'nm-fallback.perf-script.txt', args: ['--inline', '--all'], ref: 'nm-fallback.folded-inline-all.txt' },
   ]
   it.each(cases)('$input $args', ({ input, args, ref }) => {
     const r = fold(withBinaryHere(input), ...args)
@@ -48,7 +50,6 @@ describe('fold --inline equals stackcollapse-perf.pl --inline', () => {
   it('without --inline, one frame per address, as the script without --inline', () => {
     const r = fold(withBinaryHere('inlined.perf-script.txt.gz'))
     expect(r.lines).toEqual(expected('inlined.folded.txt'))
-    expect(r.lines.some((l) => l.includes('inner_sum'))).toBe(false)
   })
 
   it('--context alone is a usage error', () => {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { gunzipSync } from 'node:zlib'
 import { join } from 'node:path'
+import { quantileSorted } from 'd3-array'
 import { describe, expect, it } from 'vitest'
 import { runAnalyses } from '../../src/analyze/run-analyses.js'
 import { REAL } from '../../test/shared-paths.js'
@@ -66,12 +67,6 @@ function bruteForceWindows(slices: [number, number, number, number][], tids: num
 }
 
 /** d3's quantile (R-7) of sorted values. */
-function quantileOfSorted(xs: number[], q: number): number {
-  const at = (xs.length - 1) * q
-  const below = Math.floor(at)
-  return below + 1 < xs.length ? xs[below] + (xs[below + 1] - xs[below]) * (at - below) : xs[below]
-}
-
 function expectWindowsMatch(r: FairnessResult, windows: ReturnType<typeof bruteForceWindows>): void {
   const f = r.fairness!
   expect(f.windows).toBe(windows.length)
@@ -86,7 +81,7 @@ function expectWindowsMatch(r: FairnessResult, windows: ReturnType<typeof bruteF
   expect(f.mean_jain_index).toBeCloseTo(windows.reduce((a, w) => a + w.jain, 0) / windows.length, 12)
   const cvs = windows.map((w) => w.cv).sort((a, b) => a - b)
   for (const [q, got] of [[0.5, f.p50_cv_pct], [0.99, f.p99_cv_pct]]) {
-    const exact = quantileOfSorted(cvs, q)
+    const exact = quantileSorted(cvs, q)!
     expect(Math.abs(got - exact), `p${q * 100} ${got} vs exact ${exact}`).toBeLessThanOrEqual(exact * f.cv_percentile_relative_error)
   }
 }

@@ -1,7 +1,7 @@
 // Dense ids for pairs of small integers (a caller node and a frame name, a process and a
 // leaf node), hashed in typed arrays. Plain data, unlike tables/StackNodeInterner, because a
 // fold accumulator crosses worker threads by structured clone, which drops class prototypes.
-import { grownInt32 } from '../../tables/grown-int32.js'
+import { grown } from '../../tables/grown.js'
 
 const EMPTY = -1
 
@@ -28,8 +28,8 @@ export function pairId(index: PairIndex, first: number, second: number): number 
   }
   const id = index.length++
   if (id === index.firsts.length) {
-    index.firsts = grownInt32(index.firsts)
-    index.seconds = grownInt32(index.seconds)
+    index.firsts = grown(index.firsts)
+    index.seconds = grown(index.seconds)
   }
   index.firsts[id] = first
   index.seconds[id] = second

@@ -125,23 +125,23 @@ function mergeAcc(a: SchedLatencyAcc, b: SchedLatencyAcc, p: SchedLatencyParams)
       if (after !== undefined) tasks.set(tid, after)
     }
   }
-  const sum = (x: Map<number, number>, y: Map<number, number>): Map<number, number> => {
-    const out = new Map(x)
-    for (const [k, v] of y) out.set(k, (out.get(k) ?? 0) + v)
-    return out
+  // Counts go into the earlier accumulator's maps in place: a copy per merge of a series as long
+  // as the trace made the analysis's memory grow with the trace (10^8 events: 284 MB against
+  // 234 MB without it). The accumulators merged are not used again.
+  const addInto = (into: Map<number, number>, from: Map<number, number>): Map<number, number> => {
+    for (const [k, n] of from) into.set(k, (into.get(k) ?? 0) + n)
+    return into
   }
-  // Into the earlier series in place: a copy per merge of a series as long as the trace made
-  // the analysis's memory grow with the trace (10^8 events: 284 MB against 234 MB without it).
   const switchesPerSecond = a.switchesPerSecond
   for (const [cpu, m] of b.switchesPerSecond) {
     const into = switchesPerSecond.get(cpu)
     if (into === undefined) switchesPerSecond.set(cpu, m)
-    else for (const [second, n] of m) into.set(second, (into.get(second) ?? 0) + n)
+    else addInto(into, m)
   }
   return {
     tasks, prefixes, delays, switchesPerSecond,
     comms,
-    migrations: sum(a.migrations, b.migrations),
+    migrations: addInto(a.migrations, b.migrations),
     switchEvents: a.switchEvents + b.switchEvents,
     wakeupEvents: a.wakeupEvents + b.wakeupEvents,
   }

@@ -3,7 +3,7 @@
 // before, and one compare of it costs a fraction of reading its frames again (a callchain-heavy
 // parse went from ~430 to ~480 MB/s of CPU time).
 import { ByteInterner } from '../../tables/byte-interner.js'
-import { grownInt32 } from '../../tables/grown-int32.js'
+import { grown } from '../../tables/grown.js'
 
 const BLANK_LINE = Buffer.from('\n\n')
 const UNKNOWN = -3
@@ -49,8 +49,8 @@ export class KnownCallchains {
     const id = this.keys.internBytes(bytes, pos, end)
     if (id === before) {
       if (id === this.nodes.length) {
-        this.nodes = grownInt32(this.nodes)
-        this.lineCounts = grownInt32(this.lineCounts)
+        this.nodes = grown(this.nodes)
+        this.lineCounts = grown(this.lineCounts)
       }
       this.nodes[id] = UNKNOWN
       this.readingId = id

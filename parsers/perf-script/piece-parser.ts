@@ -11,7 +11,7 @@ import { payloadDecoderFor } from '../payload/payload-decoder-for.js'
 import { excerptAt, TraceInputError } from '../parser.js'
 import { eventKindOf, EventKind } from '../../tables/event-kind.js'
 import { equalBytes, WordView } from '../../tables/byte-words.js'
-import { grownInt32 } from '../../tables/grown-int32.js'
+import { grown } from '../../tables/grown.js'
 import { KnownCallchains } from './known-callchains.js'
 import { endsWithInlined, hexTokenLength, pushFrameRow } from './frame-line.js'
 import { HeaderLine } from './header-line.js'
@@ -122,7 +122,7 @@ export class PieceParser {
       this.newFrame = id === before
       if (this.newFrame && !pushFrameRow(this.out, id, this.bytes, s, end)) this.out.noteUnparsed(line)
     }
-    if (this.frameCount === this.frames.length) this.frames = grownInt32(this.frames)
+    if (this.frameCount === this.frames.length) this.frames = grown(this.frames)
     this.frames[this.frameCount++] = id
   }
 
@@ -253,9 +253,9 @@ export class PieceParser {
   }
 
   private growTaskSlots(): void {
-    this.commAt = grownInt32(this.commAt)
-    this.commLength = grownInt32(this.commLength)
-    this.commId = grownInt32(this.commId)
+    this.commAt = grown(this.commAt)
+    this.commLength = grown(this.commLength)
+    this.commId = grown(this.commId)
   }
 
   private kindOf(nameId: number): EventKind {

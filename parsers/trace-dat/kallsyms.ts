@@ -1,4 +1,5 @@
 import type { RandomAccessSource } from './random-access-source.js'
+import { grown } from '../../tables/grown.js'
 import { readStoredText } from './stored-text.js'
 import type { TraceDatLayout } from './trace-dat-layout.js'
 
@@ -42,10 +43,10 @@ export class Kallsyms {
       const address = m !== null && m.index + m[0].length <= lineEnd ? BigInt(`0x${m[1]}`) : 0n
       if (address !== 0n) {
         if (n === addresses.length) {
-          addresses = grown(addresses, new BigUint64Array(2 * n))
-          starts = grown(starts, new Int32Array(2 * n))
-          ends = grown(ends, new Int32Array(2 * n))
-          modules = grown(modules, new Int32Array(2 * n))
+          addresses = grown(addresses)
+          starts = grown(starts)
+          ends = grown(ends)
+          modules = grown(modules)
         }
         const [nameStart, nameEnd] = m!.indices![2]!
         const module = m![3]
@@ -92,11 +93,6 @@ export class Kallsyms {
       module: module < 0 ? undefined : this.moduleNames[module],
     }
   }
-}
-
-function grown<T extends BigUint64Array | Int32Array>(from: T, to: T): T {
-  to.set(from as never)
-  return to
 }
 
 /** Reads the kallsyms the file stores (a few MB of text), or undefined when it has none. */
