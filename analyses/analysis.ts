@@ -38,6 +38,18 @@ export interface Analysis<Params, Acc, Result> {
   merge(a: Acc, b: Acc, params: Params): Acc
   /** null when the trace had none of the events the analysis needs */
   finish(acc: Acc, params: Params, coverage: Coverage): Result | null
+  /** parameters that only the whole input can complete, by a first pass over it */
+  readonly prepare?: PreparePass<Params>
+}
+
+/**
+ * A first pass over the input (fairness's busiest CPU): when `needed`, the runner runs `pass`
+ * over the whole input, then `apply` folds its result into the analysis's parameters.
+ */
+export interface PreparePass<Params> {
+  readonly pass: AnyAnalysis
+  needed(params: Params): boolean
+  apply(params: Params, passResult: unknown): Params
 }
 
 // Analyses are held in registries of mixed parameter and result types.

@@ -12,7 +12,7 @@ import { exactSumOf } from '../stats/exact-sum.js'
 import { histogramRelativeError } from '../stats/histogram-relative-error.js'
 import { valueAtQuantile } from '../stats/value-at-quantile.js'
 import { addSwitch, appendCpuSlices, createCpuSlices, switchColumns, type CpuSlices } from './cpu-slices.js'
-import { selectionFromParams, type FairnessSelection, type FairnessSelectionParams } from './fairness-selection.js'
+import { fairnessSelectionPass, selectionFromParams, type FairnessSelection, type FairnessSelectionParams } from './fairness-selection.js'
 import { appendWindowRuns, createWindowRuns, finishWindowRuns, pushPending, pushSlice, type SequenceSlice, type WindowRuns } from './window-runs.js'
 
 export interface FairnessParams extends FairnessSelectionParams {
@@ -189,6 +189,11 @@ export const fairnessAnalysis: Analysis<FairnessParams, FairnessAcc, FairnessRes
   name: 'fairness',
   description: 'CPU share of competing tasks (--cpu, --tids, --comm; default the busiest CPU, chosen by a first pass over the input): CPU time per task, CV of the shares and Jain index over sliding windows of N switches (--window, 1000), the worst window',
   tables: ['sched_switch', 'lost'],
+  prepare: {
+    pass: fairnessSelectionPass,
+    needed: (p) => selectionFromParams(p) === null,
+    apply: (p, selection) => ({ ...p, selection: selection as FairnessSelection }),
+  },
   needs: () => ({
     events: ['sched:sched_switch'],
     record: ['perf record -a -e sched:sched_switch -- stress-ng --cpu 4 --sched rr --taskset 0 -t 60', 'trace-cmd record -e sched:sched_switch -- stress-ng --cpu 4 --sched rr --taskset 0 -t 60'],

@@ -2,7 +2,8 @@
 // (reused-batch-reader.ts) while one worker reads them through apache-arrow's file reader,
 // so comparing the two checks the reused reader against arrow's own; fairness, whose
 // selection takes a first pass, must also give over the dataset what it gives over the trace.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { isMainThread } from 'node:worker_threads'
@@ -41,6 +42,18 @@ describe('runAnalyses', () => {
       for (const i of fairness) expect(JSON.parse(one[i]).fairness, `${file} ${JSON.stringify(requests[i].params)}`).toEqual(JSON.parse(overTrace[i]).fairness)
     }
   }, 120_000)
+
+  it('reports progress once from the start to the end of the input, also when a first pass runs', async () => {
+    const trace = join(REAL, 'sched/hackbench-small.perf-script.txt.gz')
+    const bytes = gunzipSync(readFileSync(trace)).length
+    for (const params of [{ tids: [1] }, {}]) { // fairness: a named task needs one pass, the default selection two
+      const seen: number[] = []
+      await runAnalyses(trace, [{ name: 'fairness', params }], { workers: 1, pieceBytes: 64 * 1024, onProgress: (b) => seen.push(b) })
+      expect(seen.length, JSON.stringify(params)).toBeGreaterThan(4)
+      expect(seen.every((b, i) => i === 0 || b >= seen[i - 1]), JSON.stringify(params)).toBe(true)
+      expect(seen.at(-1), JSON.stringify(params)).toBe(bytes)
+    }
+  })
 
   it('refuses a selection pass over standard input, which reads once, saying how to name the tasks', async () => {
     await expect(runAnalyses('-', [{ name: 'fairness', params: {} }])).rejects.toThrow(/--tids/)

@@ -1,6 +1,6 @@
 // `exotrace analyze` as a library function: one pass over a raw trace or a dataset, all the
 // requested analyses folded per segment on the worker pool, accumulators merged in input order;
-// before it, a first pass when an analysis's parameters need the whole input (PREPARE_PASSES).
+// before it, a first pass when an analysis's parameters need the whole input (Analysis.prepare).
 import { stat } from 'node:fs/promises'
 import type { InputDamage, PieceContext } from '../../parsers/parser.js'
 import type { Coverage, RecordHint } from '../../analyses/analysis.js'
@@ -13,7 +13,7 @@ import { damageError, locatedError, pieceError, type PieceInfo } from '../ingest
 import { openPieceSource } from '../ingest/piece-source.js'
 import { defaultWorkers, orderedOutcomes, type ReadOptions } from '../ingest/read-trace.js'
 import { UsageError } from '../errors.js'
-import { analysisByName, PREPARE_PASSES } from './analysis-registry.js'
+import { analysisByName } from './analysis-registry.js'
 import { analyzeSegment, type AnalysisRequest, type SegmentOutcome, type SegmentTask } from './analyze-segment.js'
 
 export interface AnalysisOutput {
@@ -80,26 +80,40 @@ async function onePass(input: string, requests: AnalysisRequest[], opts: ReadOpt
   return { format: source.parser.format, summary: running.toJSON(), accs }
 }
 
-/** The requests with what a first pass over the input completes (PREPARE_PASSES), when any needs one. */
-async function prepared(input: string, requests: AnalysisRequest[], opts: ReadOptions): Promise<AnalysisRequest[]> {
-  const needing = requests.flatMap((r, i) => (PREPARE_PASSES[r.name]?.needed(r.params) ? [i] : []))
-  if (needing.length === 0) return requests
+/**
+ * The requests with what a first pass over the input completes (Analysis.prepare), when any
+ * needs one, and the bytes that pass read (null without one). It reports its progress as the
+ * first half of the run's, so a progress bar goes once from 0 to the end.
+ */
+async function prepared(input: string, requests: AnalysisRequest[], opts: ReadOptions): Promise<{ complete: AnalysisRequest[]; firstPassBytes: number | null }> {
+  const prepares = requests.map((r) => {
+    const p = analysisByName(r.name).prepare
+    return p?.needed(r.params) ? p : undefined
+  })
+  const needing = prepares.flatMap((p, i) => (p ? [i] : []))
+  if (needing.length === 0) return { complete: requests, firstPassBytes: null }
   if (input === '-') {
     throw new UsageError(`${requests[needing[0]].name} needs two passes over the input to choose its tasks, and standard input reads once: ` +
       'name the tasks (fairness --tids), or give a file, or ingest the trace first (exotrace ingest) and analyze the dataset')
   }
-  const first = await onePass(input, needing.map((i) => ({ name: PREPARE_PASSES[requests[i].name].pass.name, params: requests[i].params })), opts)
-  return requests.map((r, i) => {
-    const at = needing.indexOf(i)
-    return at < 0 ? r : { name: r.name, params: PREPARE_PASSES[r.name].apply(r.params, PREPARE_PASSES[r.name].pass.finish(first.accs[at], r.params, EMPTY_COVERAGE)) }
+  let firstPassBytes = 0
+  const report = opts.onProgress
+  const first = await onePass(input, needing.map((i) => ({ name: prepares[i]!.pass.name, params: requests[i].params })),
+    { ...opts, onProgress: report && ((bytes) => report((firstPassBytes = bytes) / 2)) })
+  const complete = requests.map((r, i) => {
+    const p = prepares[i]
+    return p === undefined ? r : { name: r.name, params: p.apply(r.params, p.pass.finish(first.accs[needing.indexOf(i)], r.params, EMPTY_COVERAGE)) }
   })
+  return { complete, firstPassBytes }
 }
 
 const EMPTY_COVERAGE: Coverage = { start_ns: null, end_ns: null, events: 0, lost_events: 0, lost_records: 0, lost_in_window: 0 }
 
 export async function runAnalyses(input: string, requests: AnalysisRequest[], opts: ReadOptions = {}): Promise<AnalyzeRun> {
-  const complete = await prepared(input, requests, opts)
-  const { format, summary, accs } = await onePass(input, complete, opts)
+  const { complete, firstPassBytes } = await prepared(input, requests, opts)
+  const report = opts.onProgress
+  const { format, summary, accs } = await onePass(input, complete, firstPassBytes === null || report === undefined ? opts
+    : { ...opts, onProgress: (bytes) => report((firstPassBytes + bytes) / 2) })
   // Only a dataset can come from a damaged input: reading the damaged input itself is an error.
   const damage = (summary as { context?: PieceContext }).context?.damage as InputDamage | undefined
   const coverage: Coverage = {
