@@ -45,13 +45,15 @@ function addBusy(acc: SelectionAcc, tid: number, cpu: number, ns: number): void 
   perTask.set(tid, (perTask.get(tid) ?? 0) + ns)
 }
 
-function addSegment(acc: SelectionAcc, s: Segment): void {
+/** `byComm`: tasks are chosen by their comm (--comm), so every tid's comm is kept; else none is. */
+function addSegment(acc: SelectionAcc, s: Segment, byComm: boolean): void {
   const sw = switchColumns(s)
   if (sw === null) return
   const { ts, cpu, prev, next, prevComm, nextComm } = sw
   const onSlice = (tid: number, c: number, startNs: number, endNs: number): void => addBusy(acc, tid, c, endNs - startNs)
   for (let r = 0; r < sw.rows; r++) {
     addSwitch(acc.slices, cpu[r], ts[r], prev[r], next[r], onSlice)
+    if (!byComm) continue
     acc.comms.set(prev[r], prevComm.strings[prevComm.ids[r]])
     acc.comms.set(next[r], nextComm.strings[nextComm.ids[r]])
   }
@@ -84,8 +86,8 @@ export const fairnessSelectionPass: Analysis<FairnessSelectionParams, SelectionA
   tables: ['sched_switch'],
   needs: () => ({ events: ['sched:sched_switch'], record: [] }),
   init: () => ({ slices: createCpuSlices(), busyNs: new Map(), comms: new Map() }),
-  add(acc, s) {
-    addSegment(acc, s)
+  add(acc, s, p) {
+    addSegment(acc, s, p.tasks !== undefined)
     return acc
   },
   merge(a, b) {
