@@ -52,6 +52,12 @@ describe('fold --inline equals stackcollapse-perf.pl --inline', () => {
     expect(r.lines).toEqual(expected('inlined.folded.txt'))
   })
 
+  it('without binutils on the PATH, --inline is a usage error naming the tool', () => {
+    const r = spawnSync(process.execPath, [CLI, 'fold', withBinaryHere('inlined.perf-script.txt.gz'), '--inline'], { encoding: 'utf8', env: { ...process.env, PATH: '/nonexistent' } })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toMatch(/addr2line is not on the PATH: install binutils/)
+  })
+
   it('--context alone is a usage error', () => {
     const r = fold(withBinaryHere('inlined.perf-script.txt.gz'), '--context')
     expect(r.status).toBe(2)

@@ -1,7 +1,7 @@
 // The name stackcollapse-perf.pl (FlameGraph 41fee1f) writes for one callchain line. Each
 // rule below is the script's observable behaviour, checked against its output on the
 // FlameGraph, inferno and speedscope corpora (test/fold-conformance.test.ts).
-import { inlineChain } from './inline-frames.js'
+import { inlineChain, mayInline } from './inline-frames.js'
 import type { FoldFrame } from './sample-record.js'
 
 export interface FrameNameOptions {
@@ -81,7 +81,7 @@ export function foldedFrameName(frame: FoldFrame, javaComm: boolean, options: Fr
 /** True when the frame's name depends on its address (so a cache keyed without it must not keep it). */
 export function nameUsesAddr(frame: FoldFrame, options: FrameNameOptions): boolean {
   return (options.addrs && (frame.symbol.includes('[unknown]') || frame.dso?.includes('[unknown]') === true)) ||
-    (options.inline && frame.addr !== null)
+    (options.inline && frame.addr !== null && mayInline(frame.dso))
 }
 
 /**

@@ -11,6 +11,26 @@ const UNKNOWN_TO_ADDR2LINE = /\?\?\n\?\?:0/
 const SYMBOL_OFFSET = /^(.+)\+0x([0-9a-f]+)$/
 const DISCRIMINATOR = / \(discriminator \S+\)/
 
+/** False for the dsos whose frames keep their own name under --inline (the script never asks addr2line). */
+export function mayInline(dso: string | null): boolean {
+  return dso !== null && !NOT_A_FILE.test(dso)
+}
+
+/**
+ * The tool --inline needs that is not on the PATH, or null: asked once, up front, so a
+ * missing binutils is a usage error rather than a failure inside a worker.
+ */
+export function missingInlineTool(): string | null {
+  for (const tool of ['addr2line', 'nm']) {
+    try {
+      execFileSync(tool, ['--version'], { stdio: 'ignore' })
+    } catch {
+      return tool
+    }
+  }
+  return null
+}
+
 const chains = new Map<string, string>()
 /** per dso: symbol name -> value, the first line of `nm` that names it */
 const symbolTables = new Map<string, Map<string, bigint>>()
@@ -21,7 +41,7 @@ const symbolTables = new Map<string, Map<string, bigint>>()
  * such file, or addr2line said `??`). `rawSymbol` is the symbol as printed, offset included.
  */
 export function inlineChain(pc: string, rawSymbol: string, dso: string, context: boolean): string | null {
-  if (NOT_A_FILE.test(dso)) return null
+  if (!mayInline(dso)) return null
   const chain = cachedChain(pc, rawSymbol, dso, context)
   return chain === '' || chain === '??' || chain === '??:??:0' ? null : chain
 }

@@ -1,7 +1,7 @@
 // `exotrace fold`: folded stacks on stdout, in stackcollapse-perf.pl's order and with its options.
-import { execFileSync } from 'node:child_process'
 import { Option, type Command } from 'commander'
 import { writeFoldedText } from '../../analyses/fold/folded-text.js'
+import { missingInlineTool } from '../../analyses/fold/inline-frames.js'
 import { UsageError } from '../errors.js'
 import { foldTrace, foldWarnings, type FoldTraceOptions } from '../flamegraph/fold-trace.js'
 import { parseTailCriterion } from '../flamegraph/tail-criterion.js'
@@ -31,7 +31,7 @@ export function foldOptionsOf(o: Record<string, unknown>): FoldTraceOptions {
     throw new UsageError('--offcpu weighs sched_switch stacks by time: --event-filter and --count samples do not apply')
   }
   if (o.context === true && o.inline !== true) throw new UsageError('--context adds source lines to --inline: give --inline too')
-  if (o.inline === true) requireAddr2line()
+  if (o.inline === true) requireInlineTools()
   return {
     pid: o.pid === true, tid: o.tid === true, kernel: o.kernel === true, jit: o.jit === true, all: o.all === true,
     addrs: o.addrs === true, inline: o.inline === true, context: o.context === true, eventFilter: o.eventFilter as string | undefined, count: o.count as 'period' | 'samples',
@@ -40,12 +40,9 @@ export function foldOptionsOf(o: Record<string, unknown>): FoldTraceOptions {
   }
 }
 
-function requireAddr2line(): void {
-  try {
-    execFileSync('addr2line', ['--version'], { stdio: 'ignore' })
-  } catch {
-    throw new UsageError('--inline runs addr2line, which is not on the PATH: install binutils')
-  }
+function requireInlineTools(): void {
+  const missing = missingInlineTool()
+  if (missing !== null) throw new UsageError(`--inline runs addr2line and nm; ${missing} is not on the PATH: install binutils`)
 }
 
 export function foldCommand(program: Command): void {
