@@ -11,7 +11,11 @@ import type { TableName } from './schema.js'
 const MAX_PENDING_BYTES = 8 * 1024 * 1024
 const WRITE_BYTES = 1 << 20
 
-/** Bytes the writer has queued so far: where the last batch written ends in the file. */
+/**
+ * Bytes the writer has queued so far: where the last batch written ends in the file. Reads
+ * apache-arrow's protected `_position` (no public accessor): check it when upgrading arrow;
+ * dataset-writer.test.ts reads the written batches back and fails if it goes wrong.
+ */
 class PositionedWriter extends RecordBatchFileWriter {
   get position(): number {
     return this._position

@@ -115,8 +115,10 @@ export function frameRecords(t: TableData, options: Pick<FrameNameOptions, 'addr
     const frame: FoldFrame = {
       addr: !withAddrs || !isValidAt(addr, r) ? null : hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0'),
       symbol: symbolText,
-      // Only its presence matters to the name, and the i64 column cannot give the printed
-      // text back (`_start+0xffff018fd5dce000` reads as a negative number).
+      // Without --inline only its presence matters to the name; with it, its value feeds the
+      // script's nm fallback (func+0xOFF). The i64 column cannot give kernel-style offsets back
+      // (`_start+0xffff018fd5dce000` reads as a negative number): those print as 0x0, and
+      // their dsos are never expanded (inline-frames' mayInline).
       offset: Number.isNaN(offset[r]) ? null : options.inline && offset[r] >= 0 && offset[r] <= Number.MAX_SAFE_INTEGER ? `0x${offset[r].toString(16)}` : '0x0',
       // perf JSON leaves out a dso perf could not resolve, where perf script prints `([unknown])`
       dso: dso.ids[r] >= 0 ? dso.strings[dso.ids[r]] : symbolText === UNKNOWN ? UNKNOWN : null,
