@@ -8,7 +8,7 @@
 // buffer and decode as an Arrow stream, zero-copy: the batch views that buffer, so it must be
 // done with before the next read: a worker's task result is cloned when the task ends.
 import { open, type FileHandle } from 'node:fs/promises'
-import { RecordBatchReader, Table, tableToIPC, type RecordBatch } from 'apache-arrow'
+import { RecordBatchReader, Table, tableToIPC, type RecordBatch, type Vector } from 'apache-arrow'
 
 interface TableFile {
   handle: FileHandle
@@ -16,6 +16,12 @@ interface TableFile {
   prefix: Uint8Array
   blocks: { offset: number; bytes: number }[]
   buffer: Uint8Array
+  /**
+   * Per column, the dictionary the first read decoded. Every read decodes the same prefix, so
+   * the same dictionaries; handing the first ones on lets their strings be decoded once
+   * (arrow-to-table-data caches them by vector) instead of once per segment.
+   */
+  dictionaries: (Vector | undefined)[]
 }
 
 const files = new Map<string, Promise<TableFile>>()
@@ -37,7 +43,7 @@ async function tableFile(path: string): Promise<TableFile> {
   prefix.set(schema.subarray(0, schemaBytes))
   let at = schemaBytes
   for (const d of dictionaries) at += (await handle.read(prefix, at, d.bytes, d.offset)).bytesRead
-  return { handle, prefix, blocks, buffer: new Uint8Array(0) }
+  return { handle, prefix, blocks, buffer: new Uint8Array(0), dictionaries: [] }
 }
 
 /** Batch `index` of the Arrow file at `path`, valid until the next call for the same file. */
@@ -57,6 +63,14 @@ export async function readBatchReusingBuffer(path: string, index: number): Promi
   if (read !== block.bytes) throw new Error(`${path}: batch ${index} truncated (${read} of ${block.bytes} bytes)`)
   // end-of-stream marker: continuation token, then a zero length
   new DataView(f.buffer.buffer, f.buffer.byteOffset + f.prefix.length + block.bytes, 8).setBigUint64(0, 0xffffffffn, true)
-  for (const batch of RecordBatchReader.from(f.buffer.subarray(0, length))) return batch
+  for (const batch of RecordBatchReader.from(f.buffer.subarray(0, length))) {
+    batch.data.children.forEach((column, i) => {
+      if (column.dictionary === undefined) return
+      const first = f.dictionaries[i]
+      if (first === undefined) f.dictionaries[i] = column.dictionary
+      else column.dictionary = first
+    })
+    return batch
+  }
   return null
 }
