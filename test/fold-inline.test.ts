@@ -4,7 +4,7 @@
 // names the binary where it was recorded; both tools read it with the path of the committed
 // binary put in its place (the script's output names no path). nm-fallback.perf-script.txt has
 // addresses addr2line does not know, which the script resolves through `nm` and the offset.
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -50,6 +50,19 @@ describe('fold --inline equals stackcollapse-perf.pl --inline', () => {
   it('without --inline, one frame per address, as the script without --inline', () => {
     const r = fold(withBinaryHere('inlined.perf-script.txt.gz'))
     expect(r.lines).toEqual(expected('inlined.folded.txt'))
+  })
+
+  it('asks addr2line about the addresses of a dso in one run, not one run per address', () => {
+    const shim = mkdtempSync(join(tmpdir(), 'exotrace-addr2line-'))
+    const log = join(shim, 'runs.log')
+    const real = execFileSync('sh', ['-c', 'command -v addr2line'], { encoding: 'utf8' }).trim()
+    writeFileSync(join(shim, 'addr2line'), `#!/bin/sh\necho "$*" >> "${log}"\nexec "${real}" "$@"\n`, { mode: 0o755 })
+    const r = spawnSync(process.execPath, [CLI, 'fold', withBinaryHere('inlined.perf-script.txt.gz'), '--inline', '--workers', '1'],
+      { encoding: 'utf8', env: { ...process.env, PATH: `${shim}:${process.env.PATH}` } })
+    expect(r.stdout.split('\n').filter((l) => l !== '')).toEqual(expected('inlined.folded-inline.txt'))
+    const lookups = readFileSync(log, 'utf8').split('\n').filter((l) => l !== '' && l !== '--version')
+    expect(lookups).toHaveLength(1)
+    expect(lookups[0].split(' ').filter((a) => /^(0x)?[0-9a-f]+$/.test(a)).length).toBeGreaterThan(1) // the addresses
   })
 
   it('without binutils on the PATH, --inline is a usage error naming the tool', () => {

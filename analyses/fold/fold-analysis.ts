@@ -11,7 +11,8 @@ import { dictColumn, int64Column, isValidAt, type Segment } from '../segment.js'
 import type { ColumnData, TableData } from '../../tables/piece-transfer.js'
 import { TABLES, type ColumnName } from '../../tables/schema.js'
 import { addFoldedSample, extendNode, foldStacks, isJavaComm, type FoldAccumulator, type FoldedStacks, type FoldOptions } from './fold-stacks.js'
-import type { FrameNameOptions } from './frame-name.js'
+import { inlineQuestion, type FrameNameOptions } from './frame-name.js'
+import { askInBatches } from './inline-frames.js'
 import type { FoldFrame, FoldSample } from './sample-record.js'
 import { STACK_TABLES, stackRowsOf } from './stack-rows.js'
 
@@ -30,6 +31,7 @@ function addSegment(acc: FoldAccumulator, segment: Segment, windowsNs: readonly 
   const rows = stackRowsOf(segment)
   if (rows.rows === 0) return acc
   const frames = segment.tables.frame === undefined ? [] : frameRecords(segment.tables.frame, acc.options)
+  if (acc.options.inline) askInBatches(frames.map(inlineQuestion))
   const nodeOf = foldedNodes(acc, segment, frames)
   const inside = windowsNs === undefined ? null : insideWindows(windowsNs)
   // One record, refilled for each row: addFoldedSample keeps none of it.

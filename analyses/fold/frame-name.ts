@@ -32,19 +32,10 @@ const JIT_MAP = /\/tmp\/perf-\d+\.map/
  * which turns on the script's stripping of the `L` of JVM class names.
  */
 export function foldedFrameName(frame: FoldFrame, javaComm: boolean, options: FrameNameOptions): string | null {
-  // The script reads an empty symbol (`ADDR  (DSO)`, old perf) as one space.
-  let raw = frame.offset !== null ? `${frame.symbol}+${frame.offset}` : frame.symbol || ' '
-  let dso: string
-  if (frame.inlined) dso = 'inlined'
-  else if (frame.dso === null) return null // the script does not recognize the line
-  else dso = frame.dso
-  // The script splits `SYMBOL (DSO)` at the last ` (`: a dso such as `libx.so (deleted)`
-  // leaves `SYMBOL (libx.so` as the symbol and `deleted)` as the dso.
-  const split = dso.lastIndexOf(' (')
-  if (split >= 0) {
-    raw = `${raw} (${dso.slice(0, split)}`
-    dso = dso.slice(split + 2)
-  }
+  const split = symbolAndDso(frame)
+  if (split === null) return null // the script does not recognize the line
+  let raw = split.raw
+  const dso = split.dso
   if (options.inline && frame.addr !== null) {
     const chain = inlineChain(frame.addr, raw, dso, options.context)
     if (chain !== null) return chain
@@ -76,6 +67,24 @@ export function foldedFrameName(frame: FoldFrame, javaComm: boolean, options: Fr
     pieces[i] = name
   }
   return pieces.join(';')
+}
+
+/** The symbol as printed (offset included) and the dso, as the script reads `SYMBOL (DSO)`; null without a dso. */
+function symbolAndDso(frame: FoldFrame): { raw: string; dso: string } | null {
+  // The script reads an empty symbol (`ADDR  (DSO)`, old perf) as one space.
+  const raw = frame.offset !== null ? `${frame.symbol}+${frame.offset}` : frame.symbol || ' '
+  const dso = frame.inlined ? 'inlined' : frame.dso
+  if (dso === null) return null
+  // It splits at the last ` (`: a dso such as `libx.so (deleted)` leaves `SYMBOL (libx.so` as
+  // the symbol and `deleted)` as the dso.
+  const split = dso.lastIndexOf(' (')
+  return split < 0 ? { raw, dso } : { raw: `${raw} (${dso.slice(0, split)}`, dso: dso.slice(split + 2) }
+}
+
+/** The (dso, address) addr2line is asked about for this frame under `--inline`, or null. */
+export function inlineQuestion(frame: FoldFrame): [dso: string, pc: string] | null {
+  const split = frame.addr === null ? null : symbolAndDso(frame)
+  return split === null || !mayInline(split.dso) ? null : [split.dso, frame.addr!]
 }
 
 /** True when the frame's name depends on its address (so a cache keyed without it must not keep it). */

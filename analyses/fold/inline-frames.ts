@@ -2,7 +2,8 @@
 // address, as stackcollapse-perf.pl does it: `addr2line -a PC -e DSO -i -f -s -C`, outermost
 // function first; when addr2line knows nothing of the address (`??` / `??:0`) and perf printed
 // `func+0xOFF`, the address is taken again from func's value in `nm DSO` plus the offset.
-// Each (dso, address) is asked once per thread.
+// Each (dso, address) is asked once per thread; askInBatches asks a segment's addresses of a
+// dso in one addr2line run (a run per address cost ~3 ms each, and reloads the debug info).
 import { execFileSync } from 'node:child_process'
 
 /** Dsos the script never hands to addr2line: JIT maps, the kernel, `[vdso]`, `[unknown]`. */
@@ -32,6 +33,34 @@ export function missingInlineTool(): string | null {
 }
 
 const chains = new Map<string, string>()
+/** dso \0 pc -> what addr2line printed for pc (its lines after the address line), from a batch */
+const answers = new Map<string, string[]>()
+const BATCH_ADDRESSES = 512
+const ADDRESS_LINE = /^0x[0-9a-f]+$/
+
+/** Asks addr2line about all the (dso, pc) not asked yet, one run per dso and BATCH_ADDRESSES addresses. */
+export function askInBatches(questions: Iterable<[dso: string, pc: string] | null>): void {
+  const byDso = new Map<string, Set<string>>()
+  for (const q of questions) {
+    if (q === null || answers.has(`${q[0]}\0${q[1]}`)) continue
+    let pcs = byDso.get(q[0])
+    if (pcs === undefined) byDso.set(q[0], (pcs = new Set()))
+    pcs.add(q[1])
+  }
+  for (const [dso, set] of byDso) {
+    const pcs = [...set]
+    for (let at = 0; at < pcs.length; at += BATCH_ADDRESSES) {
+      const batch = pcs.slice(at, at + BATCH_ADDRESSES)
+      const blocks: string[][] = []
+      for (const line of run('addr2line', ['-e', dso, '-i', '-f', '-s', '-C', '-a', ...batch]).split('\n')) {
+        if (ADDRESS_LINE.test(line)) blocks.push([])
+        else blocks.at(-1)?.push(line)
+      }
+      // A failed run (a dso that is gone) answers nothing: those are asked one by one, as the script does.
+      if (blocks.length === batch.length) batch.forEach((pc, i) => answers.set(`${dso}\0${pc}`, blocks[i]))
+    }
+  }
+}
 /** per dso: symbol name -> value, the first line of `nm` that names it */
 const symbolTables = new Map<string, Map<string, bigint>>()
 
@@ -57,8 +86,8 @@ function cachedChain(pc: string, rawSymbol: string, dso: string, context: boolea
 }
 
 function askAddr2line(pc: string, rawSymbol: string, dso: string, context: boolean): string {
-  const output = run('addr2line', ['-a', pc, '-e', dso, '-i', '-f', '-s', '-C'])
-  const lines = output.split('\n').slice(1) // the first line repeats the address
+  // the first line of a run repeats the address
+  const lines = answers.get(`${dso}\0${pc}`) ?? run('addr2line', ['-a', pc, '-e', dso, '-i', '-f', '-s', '-C']).split('\n').slice(1)
   if (UNKNOWN_TO_ADDR2LINE.test(lines.join('\n'))) {
     const m = SYMBOL_OFFSET.exec(rawSymbol)
     const base = m === null ? null : symbolValue(dso, m[1])
